@@ -1,0 +1,63 @@
+// acklab-cli: the producer core, headless, for scripts and CI. Thin: parsing lives in Args, work in core/.
+#include "Args.h"
+#include "Commands.h"
+
+#include <exception>
+#include <iostream>
+
+namespace {
+
+const char* kUsage = R"(acklab-cli — Kafka producer reliability workbench (headless)
+
+usage:
+  acklab-cli run      [--embedded N | --bootstrap HOSTS | --local] [--profile NAME|FILE] [-X key=value]...
+                      [--topic T] [--partitions P] [--messages N | --duration SECONDS] [--rate MSGS_PER_S]
+                      [--size BYTES | --template task.created|JSON] [--keys none|sequential|random] [--key-space K]
+                      [--fault SPEC]... [--dlq-topic T] [--dlq-file F] [--audit] [--report FILE.json] [--csv FILE]
+                      [--fail-on CONDITION]... [--drain-timeout DURATION] [--interval MS] [--quiet]
+  acklab-cli compare  --profiles A,B,...  (same flags as run; each profile over the same traffic and faults)
+  acklab-cli scenario FILE.json [--report FILE.json] [--html FILE.html] [--csv FILE]
+  acklab-cli profile  validate|show|export FILE|NAME [-X key=value]... [--format json|properties|python]
+  acklab-cli profile  list
+  acklab-cli cluster  up|down|status [--state-dir DIR]
+  acklab-cli dlq      list|show|redrive ...   (acklab-cli dlq --help)
+
+fault specs (--fault, repeatable; at= from the run's start, for= ends it by itself):
+  down broker=2 at=1s for=3s         rtt broker=1 ms=50 at=0s        error code=NOT_ENOUGH_REPLICAS count=5 at=0s
+  leader partition=0 broker=3 at=2s  kill|stop|cont|restart broker=2 at=1s   (local Kafka)
+  broker=leader names the node leading partition 0 of the run's topic.
+
+exit status: 0 completed, 1 a --fail-on condition held, 2 bad input, 3 cluster unreachable
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? acklab::cli::kBadInput : acklab::cli::kOk;
+    }
+    const std::string cmd = args[0];
+    args.erase(args.begin());
+    try {
+        if (cmd == "run") return acklab::cli::runCommand(args, false);
+        if (cmd == "compare") return acklab::cli::runCommand(args, true);
+        if (cmd == "profile") return acklab::cli::profileCommand(args);
+        if (cmd == "cluster") return acklab::cli::clusterCommand(args);
+        if (cmd == "dlq") return acklab::cli::dlqCommand(args);
+        if (cmd == "scenario") return acklab::cli::scenarioCommand(args);
+        if (cmd == "--version") {
+            std::cout << "acklab-cli " << ACKLAB_VERSION << "\n";
+            return 0;
+        }
+        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, profile, cluster, dlq)\n";
+        return acklab::cli::kBadInput;
+    } catch (const acklab::cli::UsageError& e) {
+        std::cerr << "acklab-cli " << cmd << ": " << e.what() << "\n";
+        return acklab::cli::kBadInput;
+    } catch (const std::exception& e) {
+        std::cerr << "acklab-cli " << cmd << ": " << e.what() << "\n";
+        return acklab::cli::kBadInput;
+    }
+}

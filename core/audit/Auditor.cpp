@@ -1,0 +1,155 @@
+#include "audit/Auditor.h"
+
+#include "common/RdKafka.h"
+
+#include <charconv>
+#include <chrono>
+#include <cstring>
+#include <map>
+#include <unordered_map>
+
+namespace acklab {
+namespace {
+void quietLog(const rd_kafka_t*, int, const char*, const char*) {}
+
+bool header(const rd_kafka_message_t* m, const char* name, std::string_view& out) {
+    rd_kafka_headers_t* h = nullptr;
+    if (rd_kafka_message_headers(m, &h) != RD_KAFKA_RESP_ERR_NO_ERROR || !h) return false;
+    const void* v = nullptr;
+    size_t n = 0;
+    if (rd_kafka_header_get_last(h, name, &v, &n) != RD_KAFKA_RESP_ERR_NO_ERROR || !v) return false;
+    out = std::string_view(static_cast<const char*>(v), n);
+    return true;
+}
+}  // namespace
+
+AuditResult auditRun(const AuditOptions& o, const std::vector<MessageOutcome>& outcomes) {
+    AuditResult r;
+    r.checked = outcomes.size();
+    KafkaConf conf(rd_kafka_conf_new());
+    for (const auto& [k, v] : o.clientProperties) confSet(conf.get(), k, v);
+    confSet(conf.get(), "bootstrap.servers", o.bootstrap);
+    confSet(conf.get(), "group.id", "acklab-audit-" + o.runId);
+    confSet(conf.get(), "enable.auto.commit", "false");
+    confSet(conf.get(), "enable.partition.eof", "true");
+    confSet(conf.get(), "fetch.wait.max.ms", "50");
+    confSet(conf.get(), "client.id", "acklab-audit");
+    // Messages a failed idempotent/transactional producer left behind still count: read_uncommitted.
+    confSet(conf.get(), "isolation.level", "read_uncommitted");
+    rd_kafka_conf_set_log_cb(conf.get(), quietLog);
+    char errstr[512];
+    KafkaHandle rk(rd_kafka_new(RD_KAFKA_CONSUMER, conf.release(), errstr, sizeof errstr));
+    if (!rk) {
+        r.error = std::string("audit consumer not created: ") + errstr;
+        return r;
+    }
+    // Partitions from metadata; assign() from the beginning (no group rebalance wait).
+    const rd_kafka_metadata_t* md = nullptr;
+    rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk.get(), o.topic.c_str(), nullptr);
+    auto err = rd_kafka_metadata(rk.get(), 0, rkt, &md, 10'000);
+    rd_kafka_topic_destroy(rkt);
+    if (err) {
+        r.error = std::string("audit: metadata for '") + o.topic + "': " + rd_kafka_err2str(err);
+        return r;
+    }
+    KafkaMetadata owned(md);
+    KafkaTopicPartitionList parts(rd_kafka_topic_partition_list_new(8));
+    std::map<int32_t, int64_t> highWatermark;
+    for (int t = 0; t < md->topic_cnt; ++t) {
+        if (o.topic != md->topics[t].topic) continue;
+        if (md->topics[t].err) {
+            r.error = std::string("audit: topic '") + o.topic + "': " + rd_kafka_err2str(md->topics[t].err);
+            return r;
+        }
+        for (int p = 0; p < md->topics[t].partition_cnt; ++p) {
+            const int32_t id = md->topics[t].partitions[p].id;
+            int64_t lo = 0, hi = 0;
+            err = rd_kafka_query_watermark_offsets(rk.get(), o.topic.c_str(), id, &lo, &hi, 10'000);
+            if (err) {
+                r.error = "audit: watermarks of partition " + std::to_string(id) + ": " + rd_kafka_err2str(err);
+                return r;
+            }
+            highWatermark[id] = hi;
+            if (hi > lo) rd_kafka_topic_partition_list_add(parts.get(), o.topic.c_str(), id)->offset = lo;
+        }
+    }
+    if (highWatermark.empty()) {
+        r.error = "audit: topic '" + o.topic + "' has no partitions";
+        return r;
+    }
+
+    std::vector<uint16_t> readCount(outcomes.size(), 0);
+    // Last sequence read per (partition, key), for the order check.
+    std::unordered_map<std::string, int64_t> lastSeq;
+    size_t remaining = static_cast<size_t>(parts->cnt);
+    if (remaining > 0) {
+        if ((err = rd_kafka_assign(rk.get(), parts.get()))) {
+            r.error = std::string("audit: assign: ") + rd_kafka_err2str(err);
+            return r;
+        }
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(o.timeoutMs);
+    std::map<int32_t, bool> done;
+    while (remaining > 0) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            r.error = "audit: timed out reading the topic back (" + std::to_string(remaining) + " partition(s) unread)";
+            break;
+        }
+        KafkaMessage m(rd_kafka_consumer_poll(rk.get(), 200));
+        if (!m) continue;
+        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            if (!done[m->partition] && m->offset >= highWatermark[m->partition]) {
+                done[m->partition] = true;
+                --remaining;
+            }
+            continue;
+        }
+        if (m->err) {
+            r.error = std::string("audit: consume: ") + rd_kafka_err2str(m->err);
+            break;
+        }
+        std::string_view run, seqText;
+        if (!header(m.get(), "acklab.run", run) || run != o.runId || !header(m.get(), "acklab.seq", seqText)) continue;
+        int64_t seq = -1;
+        std::from_chars(seqText.data(), seqText.data() + seqText.size(), seq);
+        if (seq < 0 || static_cast<size_t>(seq) >= readCount.size()) continue;
+        ++r.read;
+        if (readCount[static_cast<size_t>(seq)]++ > 0) {
+            ++r.duplicated;
+            if (r.duplicatedExamples.size() < o.examples) r.duplicatedExamples.push_back(seq);
+            continue;  // a duplicate says nothing new about order
+        }
+        std::string pk = std::to_string(m->partition) + "/";
+        if (m->key) pk.append(static_cast<const char*>(m->key), m->key_len);
+        auto [it, inserted] = lastSeq.emplace(pk, seq);
+        if (!inserted) {
+            if (seq < it->second) {
+                ++r.reordered;
+                if (r.reorderedExamples.size() < o.examples) r.reorderedExamples.push_back(seq);
+            } else {
+                it->second = seq;
+            }
+        }
+    }
+    rd_kafka_consumer_close(rk.get());
+    if (!r.error.empty()) return r;
+
+    for (size_t s = 0; s < outcomes.size(); ++s) {
+        const bool present = readCount[s] > 0;
+        if (outcomes[s] == MessageOutcome::Delivered) {
+            if (!present) {
+                ++r.lost;
+                if (r.lostExamples.size() < o.examples) r.lostExamples.push_back(static_cast<int64_t>(s));
+            }
+        } else if (present) {
+            ++r.presentNotAcked;
+            if (r.presentNotAckedExamples.size() < o.examples) r.presentNotAckedExamples.push_back(static_cast<int64_t>(s));
+        } else {
+            ++r.notAckedAbsent;
+        }
+    }
+    r.ok = true;
+    return r;
+}
+
+}  // namespace acklab

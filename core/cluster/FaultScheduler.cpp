@@ -1,0 +1,83 @@
+#include "cluster/FaultScheduler.h"
+
+#include <algorithm>
+
+namespace acklab {
+
+FaultScheduler::FaultScheduler(Cluster& cluster, std::string topic, std::vector<FaultSpec> faults, Listener listener)
+    : cluster_(cluster), topic_(std::move(topic)), listener_(std::move(listener)) {
+    for (auto& f : faults) {
+        if (auto u = f.undo()) pending_.push_back(*u);
+        pending_.push_back(std::move(f));
+    }
+    std::stable_sort(pending_.begin(), pending_.end(), [](const FaultSpec& a, const FaultSpec& b) { return a.atMs < b.atMs; });
+}
+
+FaultScheduler::~FaultScheduler() { stop(); }
+
+void FaultScheduler::start(Clock::time_point t0) {
+    t0_ = t0;
+    if (!thread_.joinable()) thread_ = std::thread([this] { threadMain(); });
+}
+
+void FaultScheduler::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    // Undo what was broken for a bounded time, so the cluster is left as it was found.
+    std::vector<FaultSpec> undo;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& f : pending_)
+            if (f.text.rfind("(end of)", 0) == 0) undo.push_back(f);
+        pending_.clear();
+    }
+    for (const auto& f : undo) apply(f);
+}
+
+FiredFault FaultScheduler::apply(const FaultSpec& f) {
+    FiredFault r;
+    r.atMs = t0_ == Clock::time_point{}
+                 ? 0
+                 : std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0_).count();
+    r.spec = f.text;
+    FaultResult res;
+    try {
+        res = cluster_.applyFault(f, topic_);
+    } catch (const std::exception& e) {
+        res = {false, e.what()};
+    }
+    r.ok = res.ok;
+    r.result = res.message;
+    {
+        std::lock_guard lock(mutex_);
+        fired_.push_back(r);
+    }
+    if (listener_) listener_(r);
+    return r;
+}
+
+FiredFault FaultScheduler::fireNow(const FaultSpec& fault) { return apply(fault); }
+
+std::vector<FiredFault> FaultScheduler::fired() const {
+    std::lock_guard lock(mutex_);
+    return fired_;
+}
+
+void FaultScheduler::threadMain() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_ && !pending_.empty()) {
+        const FaultSpec next = pending_.front();
+        const auto when = t0_ + std::chrono::milliseconds(next.atMs);
+        if (cv_.wait_until(lock, when, [this] { return stopping_; })) break;
+        pending_.erase(pending_.begin());
+        lock.unlock();
+        apply(next);
+        lock.lock();
+    }
+}
+
+}  // namespace acklab

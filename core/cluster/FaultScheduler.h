@@ -1,0 +1,53 @@
+#pragma once
+// Fires a fault timeline on a cluster at times relative to a run's start, undoing `for=` faults by themselves.
+#include "cluster/Cluster.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace acklab {
+
+struct FiredFault {
+    int64_t atMs = 0;       // when it really fired, from the run's start
+    std::string spec;
+    bool ok = false;
+    std::string result;
+};
+
+class FaultScheduler {
+public:
+    using Clock = std::chrono::steady_clock;
+    using Listener = std::function<void(const FiredFault&)>;  // called on the scheduler's thread
+
+    FaultScheduler(Cluster& cluster, std::string topic, std::vector<FaultSpec> faults, Listener listener = {});
+    ~FaultScheduler();
+    FaultScheduler(const FaultScheduler&) = delete;
+    FaultScheduler& operator=(const FaultScheduler&) = delete;
+
+    void start(Clock::time_point t0);
+    void stop();  // pending faults are dropped; `for=` faults already fired are undone now
+    // Applies one fault now, outside the timeline (the window's one-click faults).
+    FiredFault fireNow(const FaultSpec& fault);
+    std::vector<FiredFault> fired() const;
+
+private:
+    void threadMain();
+    FiredFault apply(const FaultSpec& f);
+
+    Cluster& cluster_;
+    std::string topic_;
+    std::vector<FaultSpec> pending_;  // sorted by atMs, with undo actions added
+    Listener listener_;
+    Clock::time_point t0_{};
+    std::thread thread_;
+    mutable std::mutex mutex_;
+    std::condition_variable cv_;
+    bool stopping_ = false;
+    std::vector<FiredFault> fired_;
+};
+
+}  // namespace acklab

@@ -1,0 +1,15 @@
+#pragma once
+// Durations as users write them: "1.5s", "800ms", "2m", "250us", or a bare number of seconds.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace acklab {
+
+// Milliseconds, or nullopt when the text is not a non-negative duration.
+std::optional<int64_t> parseDurationMs(std::string_view text);
+// "1.5s", "800ms", "2m30s"-free simple form for reports.
+std::string formatDurationMs(int64_t ms);
+
+}  // namespace acklab

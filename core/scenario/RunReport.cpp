@@ -1,0 +1,203 @@
+#include "scenario/RunReport.h"
+
+#include "profile/ProducerProfile.h"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace acklab {
+namespace {
+
+using nlohmann::json;
+
+double ms(int64_t us) { return std::round(static_cast<double>(us) / 10.0) / 100.0; }  // us -> ms, 2 decimals
+
+json latencyJson(const LatencyHistogram& h) {
+    return {{"min", ms(h.min())},
+            {"p50", ms(h.percentile(0.50))},
+            {"p95", ms(h.percentile(0.95))},
+            {"p99", ms(h.percentile(0.99))},
+            {"p999", ms(h.percentile(0.999))},
+            {"max", ms(h.max())},
+            {"mean", std::round(h.mean() / 10.0) / 100.0},
+            {"count", h.count()}};
+}
+
+std::string fmt(const char* f, double v) {
+    char b[64];
+    std::snprintf(b, sizeof b, f, v);
+    return b;
+}
+
+std::string thousands(uint64_t n) {
+    std::string s = std::to_string(n);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+    return s;
+}
+
+}  // namespace
+
+json reportJson(const RunRecord& rec) {
+    const RunResult& r = rec.result;
+    json j;
+    j["run_id"] = r.runId;
+    j["cluster"] = rec.cluster;
+    json props = json::object();
+    for (const auto& [k, v] : r.effectiveProperties) props[k] = v;
+    j["profile"] = {{"name", r.profileName}, {"properties", props}};
+    j["traffic"] = r.traffic.toJson();
+    const auto& c = r.counters;
+    j["messages"] = {{"sent", c.sent},
+                     {"delivered", c.delivered},
+                     {"failed", c.failed},
+                     {"dlq", c.dlq()},
+                     {"dlq_topic", c.dlqTopic},
+                     {"dlq_file", c.dlqFile},
+                     {"dlq_lost", c.dlqLost},
+                     {"in_flight_at_end", r.inFlightAtEnd},
+                     {"backpressure", c.backpressure},
+                     {"offsets_reported", c.offsetsReported},
+                     {"possibly_persisted", c.possiblyPersisted}};
+    j["latency_ms"] = latencyJson(r.latency);
+    j["latency_from_schedule_ms"] = latencyJson(r.schedLatency);
+    j["throughput"] = {{"msgs_per_s", std::round(r.throughputMsgsPerS)},
+                       {"mb_per_s", std::round(r.throughputMbPerS * 100) / 100}};
+    json errs = json::array();
+    for (const auto& e : r.errors) errs.push_back({{"code", e.code}, {"name", e.name}, {"class", e.errorClass}, {"count", e.count}});
+    j["errors"] = errs;
+    json faults = json::array();
+    for (const auto& f : rec.faults) faults.push_back({{"at_ms", f.atMs}, {"spec", f.spec}, {"result", f.result}, {"ok", f.ok}});
+    j["faults"] = faults;
+    if (rec.audit) {
+        const auto& a = *rec.audit;
+        j["audit"] = {{"ok", a.ok},
+                      {"error", a.error},
+                      {"checked", a.checked},
+                      {"read", a.read},
+                      {"lost", a.lost},
+                      {"duplicated", a.duplicated},
+                      {"reordered", a.reordered},
+                      {"present_not_acknowledged", a.presentNotAcked},
+                      {"examples",
+                       {{"lost", a.lostExamples},
+                        {"duplicated", a.duplicatedExamples},
+                        {"reordered", a.reorderedExamples},
+                        {"present_not_acknowledged", a.presentNotAckedExamples}}}};
+    }
+    json tl = json::array();
+    for (const auto& p : r.timeline) {
+        json fb = json::object();
+        for (const auto& [code, n] : p.failedByCode) fb[std::to_string(code)] = n;
+        tl.push_back({{"t_ms", p.tMs},
+                      {"sent", p.sent},
+                      {"delivered", p.delivered},
+                      {"failed", p.failed},
+                      {"dlq", p.dlq},
+                      {"p50", p.p50Ms},
+                      {"p99", p.p99Ms},
+                      {"max", p.maxMs},
+                      {"sched_p99", p.schedP99Ms},
+                      {"in_flight", p.inFlight},
+                      {"failed_by_code", fb}});
+    }
+    j["timeline"] = tl;
+    json ev = json::array();
+    for (const auto& e : r.events)
+        ev.push_back({{"t_ms", e.tMs}, {"severity", e.severity}, {"name", e.name}, {"class", e.errorClass},
+                      {"count", e.count}, {"message", e.message}, {"remedy", e.remedy}});
+    j["events"] = ev;
+    j["duration_ms"] = r.durationMs;
+    j["stopped_by_user"] = r.stoppedByUser;
+    j["fatal"] = r.fatal ? json(r.fatalError) : json(nullptr);
+    j["dlq"] = {{"topic", r.dlqTopic}, {"fallback_file", r.dlqFallbackPath}};
+    return j;
+}
+
+json compareJson(const std::vector<RunRecord>& runs) {
+    json a = json::array();
+    for (const auto& r : runs) a.push_back(reportJson(r));
+    return {{"runs", a}};
+}
+
+std::string timelineCsv(const RunRecord& rec) {
+    std::ostringstream o;
+    o << "t_ms,sent,delivered,failed,dlq,backpressure,in_flight,p50_ms,p99_ms,max_ms,sched_p50_ms,sched_p99_ms,sched_max_ms\n";
+    for (const auto& p : rec.result.timeline)
+        o << p.tMs << ',' << p.sent << ',' << p.delivered << ',' << p.failed << ',' << p.dlq << ',' << p.backpressure
+          << ',' << p.inFlight << ',' << p.p50Ms << ',' << p.p99Ms << ',' << p.maxMs << ',' << p.schedP50Ms << ','
+          << p.schedP99Ms << ',' << p.schedMaxMs << '\n';
+    return o.str();
+}
+
+std::string summaryText(const RunRecord& rec) {
+    const RunResult& r = rec.result;
+    const auto& c = r.counters;
+    std::ostringstream o;
+    o << "run " << r.runId << "  profile " << r.profileName << "  cluster " << rec.cluster << "\n";
+    o << "  messages   sent " << thousands(c.sent) << "  delivered " << thousands(c.delivered) << "  failed "
+      << thousands(c.failed) << "  in flight at end " << thousands(r.inFlightAtEnd) << "\n";
+    o << "  dlq        " << thousands(c.dlq()) << " (topic " << thousands(c.dlqTopic) << ", local file "
+      << thousands(c.dlqFile) << (c.dlqFile ? " -> " + r.dlqFallbackPath : std::string()) << ")\n";
+    if (r.latency.count()) {
+        o << "  latency    p50 " << fmt("%.2f", ms(r.latency.percentile(0.5))) << " ms  p95 "
+          << fmt("%.2f", ms(r.latency.percentile(0.95))) << "  p99 " << fmt("%.2f", ms(r.latency.percentile(0.99)))
+          << "  max " << fmt("%.2f", ms(r.latency.max())) << " ms\n";
+    }
+    o << "  throughput " << thousands(static_cast<uint64_t>(r.throughputMsgsPerS)) << " msgs/s ("
+      << fmt("%.2f", r.throughputMbPerS) << " MB/s)";
+    if (c.backpressure) o << "  backpressure " << thousands(c.backpressure) << " × QUEUE_FULL";
+    o << "\n";
+    if (!r.traffic.topic.empty() && c.delivered > 0 && c.offsetsReported == 0)
+        o << "  note       no offsets were reported: with acks=0 the broker never confirms a write\n";
+    for (const auto& e : r.errors) o << "  error      " << e.name << " (" << e.errorClass << ") × " << thousands(e.count) << "\n";
+    for (const auto& e : r.events)
+        if (!e.name.empty() && e.message.find(" more ×") == std::string::npos)
+            o << "    at " << fmt("%.1f", static_cast<double>(e.tMs) / 1000.0) << "s  " << e.message
+              << (e.remedy.empty() ? "" : "  -> " + e.remedy) << "\n";
+    for (const auto& f : rec.faults)
+        o << "  fault      at " << fmt("%.2f", static_cast<double>(f.atMs) / 1000.0) << "s  " << f.spec << ": "
+          << (f.ok ? "" : "FAILED: ") << f.result << "\n";
+    if (r.fatal) o << "  FATAL      " << r.fatalError << "\n";
+    if (rec.audit) {
+        const auto& a = *rec.audit;
+        if (!a.ok) o << "  audit      not completed: " << a.error << "\n";
+        else
+            o << "  audit      checked " << thousands(a.checked) << "  read " << thousands(a.read) << "  lost "
+              << thousands(a.lost) << "  duplicated " << thousands(a.duplicated) << "  reordered "
+              << thousands(a.reordered) << "  written-but-not-acknowledged " << thousands(a.presentNotAcked) << "\n";
+    }
+    return o.str();
+}
+
+std::string compareTable(const std::vector<RunRecord>& runs) {
+    std::ostringstream o;
+    char line[256];
+    std::snprintf(line, sizeof line, "%-16s %10s %10s %10s %12s %9s %7s %7s %7s %10s\n", "profile", "p50 ms", "p95 ms",
+                  "p99 ms", "msgs/s", "failed", "dlq", "lost", "dup", "in-flight");
+    o << line;
+    for (const auto& rec : runs) {
+        const auto& r = rec.result;
+        const std::string lost = rec.audit && rec.audit->ok ? std::to_string(rec.audit->lost) : "-";
+        const std::string dup = rec.audit && rec.audit->ok ? std::to_string(rec.audit->duplicated) : "-";
+        std::snprintf(line, sizeof line, "%-16s %10.2f %10.2f %10.2f %12.0f %9llu %7llu %7s %7s %10llu\n",
+                      r.profileName.substr(0, 16).c_str(), ms(r.latency.percentile(0.5)), ms(r.latency.percentile(0.95)),
+                      ms(r.latency.percentile(0.99)), r.throughputMsgsPerS, static_cast<unsigned long long>(r.counters.failed),
+                      static_cast<unsigned long long>(r.counters.dlq()), lost.c_str(), dup.c_str(),
+                      static_cast<unsigned long long>(r.inFlightAtEnd));
+        o << line;
+    }
+    return o.str();
+}
+
+void writeTextFile(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error(path + ": cannot open for writing");
+    out << text;
+    out.flush();
+    if (!out) throw std::runtime_error(path + ": write failed");
+}
+
+}  // namespace acklab

@@ -1,0 +1,575 @@
+#include "traffic/ProducerRun.h"
+
+#include "common/Encoding.h"
+#include "metrics/ErrorClassifier.h"
+#include "metrics/StatsParser.h"
+#include "profile/ProfileValidator.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <random>
+
+namespace acklab {
+namespace {
+
+constexpr int64_t kEventFoldMs = 1000;  // a burst of one error code is reported at most once a second
+
+int64_t propertyMs(const ProducerProfile& p, const char* key, int64_t fallback) {
+    auto v = p.get(key);
+    if (!v) return fallback;
+    int64_t n = 0;
+    auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    return ec == std::errc() ? n : fallback;
+}
+
+std::string fmtCount(uint64_t n) {
+    std::string s = std::to_string(n);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+    return s;
+}
+
+}  // namespace
+
+std::string ProducerRun::newRunId() {
+    std::random_device rd;
+    std::uniform_int_distribution<uint32_t> d;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "run-%08x", d(rd));
+    return buf;
+}
+
+ProducerRun::ProducerRun(RunOptions options)
+    : options_(std::move(options)),
+      payload_(options_.traffic, options_.runId.empty() ? (options_.runId = newRunId()) : options_.runId) {
+    options_.traffic.validate();
+    if (options_.intervalMs < 10 || options_.intervalMs > 60'000) throw RunError("interval: must be 10 ms to 60 s");
+    if (!options_.bootstrap.empty()) options_.profile.set("bootstrap.servers", options_.bootstrap);
+    if (!options_.profile.get("bootstrap.servers")) throw RunError("bootstrap.servers: no cluster given");
+
+    KafkaConf conf(rd_kafka_conf_new());
+    for (const auto& [k, v] : options_.clusterProperties)
+        if (auto e = confSet(conf.get(), k, v); !e.empty()) throw RunError(k + ": " + e);
+    for (const auto& [k, v] : options_.profile.properties())
+        if (auto e = confSet(conf.get(), k, v); !e.empty()) throw RunError(k + ": " + e);
+    rd_kafka_conf_set_dr_msg_cb(conf.get(), &ProducerRun::onDeliveryReport);
+    rd_kafka_conf_set_error_cb(conf.get(), &ProducerRun::onError);
+    rd_kafka_conf_set_log_cb(conf.get(), &ProducerRun::onLog);
+    rd_kafka_conf_set_stats_cb(conf.get(), &ProducerRun::onStats);
+    rd_kafka_conf_set_opaque(conf.get(), this);
+    char errstr[512];
+    producer_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), errstr, sizeof errstr));
+    if (!producer_) throw RunError(std::string("producer not created: ") + errstr);
+    topic_ = rd_kafka_topic_new(producer_.get(), options_.traffic.topic.c_str(), nullptr);
+    if (!topic_) throw RunError("topic handle not created for '" + options_.traffic.topic + "'");
+
+    auto withCluster = options_.profile;
+    for (const auto& [k, v] : options_.clusterProperties)
+        if (!withCluster.get(k)) withCluster.set(k, v);
+    effective_ = validateProfile(withCluster).effective;
+
+    DlqWriterOptions d;
+    d.bootstrap = *options_.profile.get("bootstrap.servers");
+    d.clientProperties = options_.clusterProperties;
+    // A DLQ producer needs the cluster's security settings, which may live in the profile.
+    for (const auto& [k, v] : options_.profile.properties())
+        if (k.rfind("sasl.", 0) == 0 || k.rfind("ssl.", 0) == 0 || k == "security.protocol")
+            d.clientProperties.emplace_back(k, v);
+    d.topic = options_.dlqTopic;
+    d.fallbackPath = options_.dlqFile;
+    dlq_ = std::make_unique<DlqWriter>(std::move(d));
+
+    nsPerMessage_ = options_.traffic.rate > 0 ? 1e9 / options_.traffic.rate : 0;
+    if (options_.recordOutcomes && options_.traffic.durationMs == 0)
+        outcomes_.assign(static_cast<size_t>(options_.traffic.messages), MessageOutcome::Pending);
+    if (options_.drainTimeoutMs < 0) {
+        options_.drainTimeoutMs = propertyMs(options_.profile, "delivery.timeout.ms", 300'000) +
+                                  propertyMs(options_.profile, "reconnect.backoff.max.ms", 10'000) + 5'000;
+    }
+}
+
+ProducerRun::~ProducerRun() {
+    requestStop();
+    if (thread_.joinable()) thread_.join();
+    dlq_.reset();
+    if (topic_) rd_kafka_topic_destroy(topic_);
+    topic_ = nullptr;
+    producer_.reset();
+}
+
+void ProducerRun::start(Clock::time_point t0) {
+    if (thread_.joinable()) return;
+    t0_ = t0;
+    thread_ = std::thread([this] { threadMain(); });
+}
+
+void ProducerRun::requestStop() { stopRequested_.store(true, std::memory_order_release); }
+
+bool ProducerRun::wait(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(doneMutex_);
+    if (timeout == std::chrono::milliseconds::max()) {
+        doneCv_.wait(lock, [this] { return finished(); });
+        return true;
+    }
+    return doneCv_.wait_for(lock, timeout, [this] { return finished(); });
+}
+
+int64_t ProducerRun::msSinceStart(Clock::time_point t) const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t - t0_).count();
+}
+
+void ProducerRun::setState(const char* s) {
+    std::lock_guard lock(mutex_);
+    state_ = s;
+}
+
+// ---- librdkafka callbacks: all but onLog run on the run thread, inside rd_kafka_poll. No exception escapes.
+
+void ProducerRun::onDeliveryReport(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+    try {
+        static_cast<ProducerRun*>(opaque)->recordDelivery(msg);
+    } catch (...) {
+    }
+}
+
+void ProducerRun::onError(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
+    auto* self = static_cast<ProducerRun*>(opaque);
+    try {
+        const auto code = static_cast<rd_kafka_resp_err_t>(err);
+        if (code == RD_KAFKA_RESP_ERR__FATAL) {
+            char buf[512] = {0};
+            const auto orig = rd_kafka_fatal_error(rk, buf, sizeof buf);
+            self->fatal_ = true;
+            self->fatalError_ = ErrorClassifier::name(orig) + ": " + buf;
+            RunEvent e;
+            e.tMs = self->msSinceStart(Clock::now());
+            e.severity = "error";
+            e.code = orig;
+            e.name = ErrorClassifier::name(orig);
+            e.errorClass = "fatal";
+            e.message = "Fatal producer error: " + std::string(buf) + ". The producer cannot continue; the run ends.";
+            e.remedy = ErrorClassifier::classify(orig).remedy;
+            self->addEvent(std::move(e));
+            return;
+        }
+        {
+            std::lock_guard lock(self->causeMutex_);
+            self->lastCause_ = ErrorClassifier::name(code) + " (" + (reason ? reason : "") + ")";
+            self->lastCauseAt_ = Clock::now();
+        }
+    } catch (...) {
+    }
+}
+
+void ProducerRun::onLog(const rd_kafka_t* rk, int level, const char*, const char* buf) {
+    // librdkafka logs request-level errors it is about to retry (e.g. NOT_ENOUGH_REPLICAS) as warnings; the
+    // latest one names the cause when a message finally times out. Runs on librdkafka's threads.
+    if (level > 4 || !buf) return;
+    auto* self = static_cast<ProducerRun*>(rd_kafka_opaque(rk));
+    if (!self) return;
+    try {
+        std::lock_guard lock(self->causeMutex_);
+        self->lastCause_ = buf;
+        self->lastCauseAt_ = Clock::now();
+    } catch (...) {
+    }
+}
+
+int ProducerRun::onStats(rd_kafka_t*, char* json, size_t len, void* opaque) {
+    auto* self = static_cast<ProducerRun*>(opaque);
+    try {
+        ClientStats s = parseStatistics(std::string_view(json, len));
+        std::lock_guard lock(self->mutex_);
+        self->stats_ = std::move(s);
+    } catch (...) {
+    }
+    return 0;  // librdkafka frees the JSON
+}
+
+// ---- the run thread
+
+void ProducerRun::threadMain() {
+    setState("running");
+    const auto& t = options_.traffic;
+    const bool countMode = t.durationMs == 0;
+    const int64_t target = countMode ? t.messages : INT64_MAX;
+    const auto deadline = t0_ + std::chrono::milliseconds(t.durationMs);
+    rd_kafka_t* rk = producer_.get();
+    int64_t seq = 0;
+
+    while (!stopRequested_.load(std::memory_order_relaxed) && !fatal_ && seq < target) {
+        auto now = Clock::now();
+        if (!countMode && now >= deadline) break;
+        if (now >= t0_ + std::chrono::milliseconds((bucketIndex_ + 1) * options_.intervalMs)) closeIntervals(now, false);
+        if (nsPerMessage_ > 0) {
+            const auto sched = t0_ + std::chrono::nanoseconds(static_cast<int64_t>(static_cast<double>(seq) * nsPerMessage_));
+            if (sched > now) {
+                const auto waitNs = std::chrono::duration_cast<std::chrono::nanoseconds>(sched - now).count();
+                if (waitNs >= 1'000'000) {
+                    rd_kafka_poll(rk, static_cast<int>(std::min<int64_t>(waitNs / 1'000'000, options_.intervalMs)));
+                    dlq_->poll();
+                } else {
+                    rd_kafka_poll(rk, 0);
+                    std::this_thread::sleep_for(std::chrono::nanoseconds(waitNs));
+                }
+                continue;
+            }
+        }
+        if (!produceOne(seq)) {
+            ++counters_.backpressure;
+            ++bucket_.point.backpressure;
+            rd_kafka_poll(rk, 1);  // QUEUE_FULL: serve delivery reports, then retry the same message
+            continue;
+        }
+        ++seq;
+        if ((seq & 63) == 0) {
+            rd_kafka_poll(rk, 0);
+            dlq_->poll();
+        }
+    }
+
+    // Drain: wait for the delivery reports of what is in flight, within a bound.
+    setState(stopRequested_ ? "stopping" : "draining");
+    auto drainEnd = Clock::now() + std::chrono::milliseconds(stopRequested_ ? options_.stopFlushMs : options_.drainTimeoutMs);
+    bool stopSeen = stopRequested_;
+    while (counters_.inFlight() > 0 && !fatal_) {
+        const auto now = Clock::now();
+        if (!stopSeen && stopRequested_) {
+            stopSeen = true;
+            setState("stopping");
+            drainEnd = std::min(drainEnd, now + std::chrono::milliseconds(options_.stopFlushMs));
+        }
+        if (now >= drainEnd) break;
+        closeIntervals(now, false);
+        rd_kafka_poll(rk, 20);
+        dlq_->poll();
+    }
+    if (fatal_) {
+        // Messages a fatal error leaves behind get their reports (ERR__FATAL) as librdkafka purges them.
+        const auto end = Clock::now() + std::chrono::milliseconds(2000);
+        while (counters_.inFlight() > 0 && Clock::now() < end) rd_kafka_poll(rk, 20);
+    }
+    inFlightAtEnd_ = counters_.inFlight();
+    accountingClosed_ = true;
+    if (inFlightAtEnd_ > 0) {
+        rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+        const auto end = Clock::now() + std::chrono::milliseconds(1000);
+        while (purgedAtEnd_ < inFlightAtEnd_ && Clock::now() < end) rd_kafka_poll(rk, 10);
+    }
+    dlq_->close(5000);
+    closeIntervals(Clock::now(), true);
+    {
+        std::lock_guard lock(mutex_);
+        state_ = fatal_ ? "failed" : "finished";
+        endMs_ = msSinceStart(Clock::now());
+    }
+    {
+        std::lock_guard lock(doneMutex_);
+        finished_.store(true, std::memory_order_release);
+    }
+    doneCv_.notify_all();
+}
+
+bool ProducerRun::produceOne(int64_t seq) {
+    const std::string_view value = payload_.value(seq);
+    const std::string_view key = payload_.key(seq);
+    char seqBuf[24];
+    auto [end, ec] = std::to_chars(seqBuf, seqBuf + sizeof seqBuf, seq);
+    const size_t seqLen = static_cast<size_t>(end - seqBuf);
+    const auto now = Clock::now();
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wold-style-cast"  // librdkafka's RD_KAFKA_V_* macros
+    const rd_kafka_resp_err_t err = rd_kafka_producev(
+        producer_.get(), RD_KAFKA_V_RKT(topic_), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+        RD_KAFKA_V_KEY(payload_.hasKey() ? key.data() : nullptr, key.size()),
+        RD_KAFKA_V_HEADER("acklab.run", options_.runId.data(), static_cast<ssize_t>(options_.runId.size())),
+        RD_KAFKA_V_HEADER("acklab.seq", seqBuf, static_cast<ssize_t>(seqLen)),
+        RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<intptr_t>(seq))), RD_KAFKA_V_END);
+#pragma GCC diagnostic pop
+    if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) return false;
+    if (!anyProduced_) {
+        anyProduced_ = true;
+        firstProduce_ = now;
+    }
+    ++counters_.sent;
+    ++bucket_.point.sent;
+    if (options_.recordOutcomes && options_.traffic.durationMs > 0) outcomes_.push_back(MessageOutcome::Pending);
+    if (err) {
+        // A synchronous refusal (MSG_SIZE_TOO_LARGE, a topic flagged unauthorized, _FATAL ...) is a failure like
+        // a failed delivery report: counted, classified, DLQ'd when permanent.
+        std::vector<std::pair<std::string, std::string>> hdrs = {{"acklab.run", options_.runId},
+                                                                 {"acklab.seq", std::string(seqBuf, seqLen)}};
+        recordFailure(seq, err, rd_kafka_err2str(err), -1,
+                      payload_.hasKey() ? std::optional<std::string>(std::string(key)) : std::nullopt,
+                      std::string(value), std::move(hdrs), nowEpochMs(), false);
+        if (err == RD_KAFKA_RESP_ERR__FATAL && !fatal_) {
+            char buf[512] = {0};
+            const auto orig = rd_kafka_fatal_error(producer_.get(), buf, sizeof buf);
+            fatal_ = true;
+            fatalError_ = ErrorClassifier::name(orig) + ": " + buf;
+        }
+    }
+    return true;
+}
+
+void ProducerRun::recordDelivery(const rd_kafka_message_t* msg) {
+    if (accountingClosed_) {
+        ++purgedAtEnd_;
+        return;
+    }
+    const auto now = Clock::now();
+    const auto seq = static_cast<int64_t>(reinterpret_cast<intptr_t>(msg->_private));
+    anyReport_ = true;
+    lastReport_ = now;
+    if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        ++counters_.delivered;
+        ++bucket_.point.delivered;
+        if (msg->offset >= 0) ++counters_.offsetsReported;
+        const int64_t latUs = rd_kafka_message_latency(msg);
+        const int64_t lat = latUs >= 0 ? latUs : 0;
+        int64_t schedUs = lat;
+        if (nsPerMessage_ > 0) {
+            const auto sched = t0_ + std::chrono::nanoseconds(static_cast<int64_t>(static_cast<double>(seq) * nsPerMessage_));
+            schedUs = std::max(lat, static_cast<int64_t>(std::chrono::duration_cast<std::chrono::microseconds>(now - sched).count()));
+        }
+        latency_.record(lat);
+        schedLatency_.record(schedUs);
+        bucket_.latency.record(lat);
+        bucket_.sched.record(schedUs);
+        if (!outcomes_.empty() && seq >= 0 && static_cast<size_t>(seq) < outcomes_.size())
+            outcomes_[static_cast<size_t>(seq)] = MessageOutcome::Delivered;
+        return;
+    }
+    std::optional<std::string> key, value;
+    if (msg->key) key.emplace(static_cast<const char*>(msg->key), msg->key_len);
+    if (msg->payload) value.emplace(static_cast<const char*>(msg->payload), msg->len);
+    std::vector<std::pair<std::string, std::string>> hdrs;
+    rd_kafka_headers_t* h = nullptr;
+    if (rd_kafka_message_headers(msg, &h) == RD_KAFKA_RESP_ERR_NO_ERROR && h) {
+        const char* name;
+        const void* val;
+        size_t size;
+        for (size_t i = 0; rd_kafka_header_get_all(h, i, &name, &val, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
+            hdrs.emplace_back(name, val ? std::string(static_cast<const char*>(val), size) : std::string());
+    }
+    rd_kafka_timestamp_type_t tstype;
+    const int64_t ts = rd_kafka_message_timestamp(msg, &tstype);
+    const bool possibly = rd_kafka_message_status(msg) == RD_KAFKA_MSG_STATUS_POSSIBLY_PERSISTED;
+    recordFailure(seq, msg->err, rd_kafka_err2str(msg->err), msg->partition, std::move(key), std::move(value),
+                  std::move(hdrs), ts > 0 ? ts : nowEpochMs(), possibly);
+}
+
+void ProducerRun::recordFailure(int64_t seq, rd_kafka_resp_err_t err, const std::string& errText, int32_t partition,
+                                std::optional<std::string> key, std::optional<std::string> value,
+                                std::vector<std::pair<std::string, std::string>> headers, int64_t producedAtMs,
+                                bool possiblyPersisted) {
+    ++counters_.failed;
+    ++bucket_.point.failed;
+    if (possiblyPersisted) ++counters_.possiblyPersisted;
+    ++errorCounts_[err];
+    auto it = std::find_if(bucket_.failedByCode.begin(), bucket_.failedByCode.end(),
+                           [&](const auto& p) { return p.first == err; });
+    if (it == bucket_.failedByCode.end()) bucket_.failedByCode.emplace_back(err, 1);
+    else ++it->second;
+    if (!outcomes_.empty() && seq >= 0 && static_cast<size_t>(seq) < outcomes_.size())
+        outcomes_[static_cast<size_t>(seq)] =
+            possiblyPersisted ? MessageOutcome::FailedPossiblyPersisted : MessageOutcome::FailedNotPersisted;
+
+    const ErrorInfo info = ErrorClassifier::classify(err);
+    if (info.errorClass == ErrorClass::Permanent) {
+        DlqEnvelope e;
+        e.originalTopic = options_.traffic.topic;
+        e.originalPartition = partition;
+        e.originalKey = std::move(key);
+        e.originalValue = std::move(value);
+        e.originalHeaders = std::move(headers);
+        e.error = errText;
+        e.errorCode = err;
+        e.errorName = info.name;
+        e.errorClass = std::string(toString(info.errorClass));
+        e.runId = options_.runId;
+        e.profile = options_.profile.name();
+        e.producedAtMs = producedAtMs;
+        e.failedAtMs = nowEpochMs();
+        e.attempts = 1;
+        dlq_->write(e);
+    }
+}
+
+std::string ProducerRun::timeoutCause() const {
+    std::lock_guard lock(causeMutex_);
+    if (lastCause_.empty()) return {};
+    const auto window = std::chrono::milliseconds(propertyMs(options_.profile, "delivery.timeout.ms", 300'000) + 1000);
+    if (Clock::now() - lastCauseAt_ > window) return {};
+    return lastCause_;
+}
+
+void ProducerRun::addEvent(RunEvent e) {
+    std::lock_guard lock(mutex_);
+    events_.push_back(std::move(e));
+}
+
+void ProducerRun::closeIntervals(Clock::time_point now, bool final) {
+    // Close every interval that has ended; the current bucket's counts belong to the first of them.
+    while (final || now >= t0_ + std::chrono::milliseconds((bucketIndex_ + 1) * options_.intervalMs)) {
+        publishBucket(final);
+        ++bucketIndex_;
+        if (final) break;
+    }
+}
+
+void ProducerRun::publishBucket(bool final) {
+    TimelinePoint& p = bucket_.point;
+    p.tMs = bucketIndex_ * options_.intervalMs;
+    p.p50Ms = static_cast<double>(bucket_.latency.percentile(0.50)) / 1000.0;
+    p.p99Ms = static_cast<double>(bucket_.latency.percentile(0.99)) / 1000.0;
+    p.maxMs = static_cast<double>(bucket_.latency.max()) / 1000.0;
+    p.schedP50Ms = static_cast<double>(bucket_.sched.percentile(0.50)) / 1000.0;
+    p.schedP99Ms = static_cast<double>(bucket_.sched.percentile(0.99)) / 1000.0;
+    p.schedMaxMs = static_cast<double>(bucket_.sched.max()) / 1000.0;
+    p.inFlight = counters_.inFlight();
+    counters_.dlqTopic = dlq_->toTopic();
+    counters_.dlqFile = dlq_->toFile();
+    counters_.dlqLost = dlq_->lost();
+    p.dlq = (counters_.dlqTopic + counters_.dlqFile) - (dlqSeenTopic_ + dlqSeenFile_);
+    dlqSeenTopic_ = counters_.dlqTopic;
+    dlqSeenFile_ = counters_.dlqFile;
+    p.failedByCode = bucket_.failedByCode;
+
+    // Fold failures into events: a burst's first interval is reported at once, then at most once a second.
+    std::vector<RunEvent> newEvents;
+    const int64_t endMs = p.tMs + options_.intervalMs;
+    for (auto& [code, burst] : bursts_) burst.seen = false;
+    for (const auto& [code, n] : p.failedByCode) {
+        Burst& b = bursts_[code];
+        b.seen = true;
+        const bool starting = b.count == 0 && b.publishedAtMs == 0;
+        b.count += n;
+        if (starting) b.startMs = p.tMs;
+        if (starting || endMs - b.publishedAtMs >= kEventFoldMs) {
+            const ErrorInfo info = ErrorClassifier::classify(static_cast<rd_kafka_resp_err_t>(code));
+            RunEvent e;
+            e.tMs = b.startMs;
+            e.severity = info.errorClass == ErrorClass::Transient ? "warning" : "error";
+            e.code = code;
+            e.name = info.name;
+            e.errorClass = std::string(toString(info.errorClass));
+            e.count = b.count;
+            e.message = fmtCount(b.count) + " × " + info.name + " (" + e.errorClass + "): " + info.explanation;
+            if (code == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT) {
+                const std::string cause = timeoutCause();
+                e.message += cause.empty() ? " No broker error was seen before the timeout."
+                                           : " Last broker/transport error seen while in flight: " + cause;
+            }
+            if (info.errorClass == ErrorClass::Permanent) e.message += " Sent to the DLQ.";
+            e.remedy = info.remedy;
+            newEvents.push_back(std::move(e));
+            b.publishedAtMs = endMs;
+            b.count = 0;
+            b.startMs = endMs;
+        }
+    }
+    for (auto it = bursts_.begin(); it != bursts_.end();) {
+        if (!it->second.seen && it->second.count == 0) it = bursts_.erase(it);
+        else ++it;
+    }
+    // Bursts that ended with unreported counts: report the rest now.
+    for (auto& [code, b] : bursts_) {
+        if ((!b.seen || final) && b.count > 0) {
+            const ErrorInfo info = ErrorClassifier::classify(static_cast<rd_kafka_resp_err_t>(code));
+            RunEvent e;
+            e.tMs = b.startMs;
+            e.severity = info.errorClass == ErrorClass::Transient ? "warning" : "error";
+            e.code = code;
+            e.name = info.name;
+            e.errorClass = std::string(toString(info.errorClass));
+            e.count = b.count;
+            e.message = fmtCount(b.count) + " more × " + info.name;
+            e.remedy = info.remedy;
+            newEvents.push_back(std::move(e));
+            b.count = 0;
+        }
+    }
+
+    std::vector<ErrorCount> errors;
+    for (const auto& [code, n] : errorCounts_) {
+        const ErrorInfo info = ErrorClassifier::classify(static_cast<rd_kafka_resp_err_t>(code));
+        errors.push_back({code, info.name, std::string(toString(info.errorClass)), n});
+    }
+    {
+        std::lock_guard lock(mutex_);
+        timeline_.push_back(p);
+        for (auto& e : newEvents) events_.push_back(std::move(e));
+        published_ = counters_;
+        publishedLatency_ = latency_;
+        publishedSched_ = schedLatency_;
+        publishedErrors_ = std::move(errors);
+    }
+    bucket_.point = TimelinePoint{};
+    bucket_.latency.reset();
+    bucket_.sched.reset();
+    bucket_.failedByCode.clear();
+}
+
+RunSnapshot ProducerRun::snapshot(size_t timelineFrom, size_t eventsFrom) const {
+    RunSnapshot s;
+    s.runId = options_.runId;
+    s.profileName = options_.profile.name();
+    s.plannedMessages = options_.traffic.durationMs == 0 ? options_.traffic.messages : 0;
+    s.plannedDurationMs = options_.traffic.durationMs;
+    std::lock_guard lock(mutex_);
+    s.state = state_;
+    s.elapsedMs = finished() ? endMs_ : (t0_ == Clock::time_point{} ? 0 : msSinceStart(Clock::now()));
+    s.counters = published_;
+    if (timelineFrom < timeline_.size())
+        s.timeline.assign(timeline_.begin() + static_cast<std::ptrdiff_t>(timelineFrom), timeline_.end());
+    s.timelineEnd = timeline_.size();
+    if (eventsFrom < events_.size())
+        s.events.assign(events_.begin() + static_cast<std::ptrdiff_t>(eventsFrom), events_.end());
+    s.eventsEnd = events_.size();
+    s.errors = publishedErrors_;
+    s.latency = publishedLatency_;
+    s.schedLatency = publishedSched_;
+    s.stats = stats_;
+    return s;
+}
+
+RunResult ProducerRun::result() const {
+    RunResult r;
+    r.runId = options_.runId;
+    r.profileName = options_.profile.name();
+    r.effectiveProperties = effective_;
+    r.traffic = options_.traffic;
+    r.dlqFallbackPath = dlq_ ? dlq_->fallbackPath() : std::string();
+    r.dlqTopic = options_.dlqTopic;
+    if (!finished()) {
+        r.error = "run not finished";
+        return r;
+    }
+    std::lock_guard lock(mutex_);
+    r.counters = published_;
+    r.inFlightAtEnd = inFlightAtEnd_;
+    r.purgedAtEnd = purgedAtEnd_;
+    r.latency = publishedLatency_;
+    r.schedLatency = publishedSched_;
+    r.timeline = timeline_;
+    r.events = events_;
+    r.errors = publishedErrors_;
+    r.outcomes = outcomes_;
+    r.fatal = fatal_;
+    r.fatalError = fatalError_;
+    r.stoppedByUser = stopRequested_.load();
+    r.durationMs = endMs_;
+    if (anyProduced_) r.firstProduceEpochMs = nowEpochMs() - std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - firstProduce_).count();
+    if (anyProduced_ && anyReport_ && lastReport_ > firstProduce_) {
+        const double secs = std::chrono::duration<double>(lastReport_ - firstProduce_).count();
+        r.throughputMsgsPerS = static_cast<double>(r.counters.delivered) / secs;
+        const double bytes = options_.traffic.valueTemplate.empty() ? static_cast<double>(options_.traffic.valueSize)
+                                                                    : static_cast<double>(options_.traffic.valueTemplate.size());
+        r.throughputMbPerS = r.throughputMsgsPerS * bytes / (1024.0 * 1024.0);
+    }
+    return r;
+}
+
+}  // namespace acklab

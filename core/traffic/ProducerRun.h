@@ -1,0 +1,130 @@
+#pragma once
+// One producer, one thread: paces produce() by scheduled send times and serves delivery reports on the same
+// thread, so every accumulator has a single writer. Readers (the window's ~30 Hz timer, the CLI at the end)
+// take snapshots; the run thread publishes one batch per interval under a mutex, never one per message.
+#include "common/RdKafka.h"
+#include "dlq/DlqWriter.h"
+#include "traffic/PayloadGenerator.h"
+#include "traffic/RunTypes.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+
+namespace acklab {
+
+class RunError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class ProducerRun {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    // Creates the producer (throws RunError with librdkafka's text when it refuses the configuration).
+    explicit ProducerRun(RunOptions options);
+    ~ProducerRun();  // requests a stop and joins
+    // librdkafka holds `this` as its opaque: neither copyable nor movable.
+    ProducerRun(const ProducerRun&) = delete;
+    ProducerRun& operator=(const ProducerRun&) = delete;
+
+    void start(Clock::time_point t0 = Clock::now());
+    void requestStop();  // stop producing; flush within RunOptions::stopFlushMs; report what was in flight
+    bool finished() const { return finished_.load(std::memory_order_acquire); }
+    // Waits for the end; false when the timeout passed first.
+    bool wait(std::chrono::milliseconds timeout = std::chrono::milliseconds::max());
+
+    RunSnapshot snapshot(size_t timelineFrom = 0, size_t eventsFrom = 0) const;
+    RunResult result() const;  // complete once finished()
+    const RunOptions& options() const { return options_; }
+    const std::string& runId() const { return options_.runId; }
+    Clock::time_point startTime() const { return t0_; }
+
+    static std::string newRunId();
+
+private:
+    struct Bucket {
+        TimelinePoint point;
+        LatencyHistogram latency, sched;
+        std::vector<std::pair<int32_t, uint32_t>> failedByCode;
+    };
+    struct Burst {
+        int64_t startMs = 0;
+        int64_t publishedAtMs = 0;
+        uint64_t count = 0;
+        bool seen = false;
+    };
+
+    static void onDeliveryReport(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
+    static void onError(rd_kafka_t*, int err, const char* reason, void* opaque);
+    static void onLog(const rd_kafka_t*, int level, const char* fac, const char* buf);
+    static int onStats(rd_kafka_t*, char* json, size_t len, void* opaque);
+
+    void threadMain();
+    bool produceOne(int64_t seq);  // false on QUEUE_FULL (caller polls and retries)
+    void recordDelivery(const rd_kafka_message_t* msg);
+    void recordFailure(int64_t seq, rd_kafka_resp_err_t err, const std::string& errText, int32_t partition,
+                       std::optional<std::string> key, std::optional<std::string> value,
+                       std::vector<std::pair<std::string, std::string>> headers, int64_t producedAtMs,
+                       bool possiblyPersisted);
+    void closeIntervals(Clock::time_point now, bool final);
+    void publishBucket(bool final);
+    void addEvent(RunEvent e);
+    std::string timeoutCause() const;
+    int64_t msSinceStart(Clock::time_point t) const;
+    void setState(const char* s);
+
+    RunOptions options_;
+    std::vector<std::pair<std::string, std::string>> effective_;
+    KafkaHandle producer_;
+    rd_kafka_topic_t* topic_ = nullptr;  // owned; destroyed before producer_
+    std::unique_ptr<DlqWriter> dlq_;
+    PayloadGenerator payload_;
+    std::thread thread_;
+    Clock::time_point t0_{};
+    double nsPerMessage_ = 0;
+    std::string seqText_;
+
+    // Written by the run thread only.
+    RunCounters counters_;
+    Bucket bucket_;
+    int64_t bucketIndex_ = 0;
+    LatencyHistogram latency_, schedLatency_;
+    std::map<int32_t, uint64_t> errorCounts_;
+    std::map<int32_t, Burst> bursts_;
+    std::vector<MessageOutcome> outcomes_;
+    Clock::time_point firstProduce_{}, lastReport_{};
+    bool anyProduced_ = false, anyReport_ = false;
+    bool accountingClosed_ = false;
+    uint64_t inFlightAtEnd_ = 0, purgedAtEnd_ = 0;
+    bool fatal_ = false;
+    std::string fatalError_;
+    uint64_t dlqSeenTopic_ = 0, dlqSeenFile_ = 0;
+
+    // Shared with readers.
+    std::atomic<bool> stopRequested_{false};
+    std::atomic<bool> finished_{false};
+    mutable std::mutex mutex_;
+    std::string state_ = "starting";
+    std::vector<TimelinePoint> timeline_;
+    std::vector<RunEvent> events_;
+    RunCounters published_;
+    LatencyHistogram publishedLatency_, publishedSched_;
+    std::vector<ErrorCount> publishedErrors_;
+    ClientStats stats_;
+    int64_t endMs_ = 0;
+    // Last broker/transport error seen (set from librdkafka's threads), named when messages time out.
+    mutable std::mutex causeMutex_;
+    std::string lastCause_;
+    Clock::time_point lastCauseAt_{};
+    std::mutex doneMutex_;
+    std::condition_variable doneCv_;
+};
+
+}  // namespace acklab

@@ -1,0 +1,105 @@
+#include "traffic/RunSession.h"
+
+#include "cluster/EmbeddedCluster.h"
+#include "cluster/ExternalCluster.h"
+
+namespace acklab {
+
+RunSession::RunSession(RunSpec spec, Cluster* shared, FaultListener listener) : spec_(std::move(spec)), shared_(shared) {
+    if (spec_.profiles.empty()) throw RunError("profiles: at least one profile is needed");
+    spec_.traffic.validate();
+    for (size_t i = 0; i < spec_.profiles.size(); ++i) {
+        Cluster* c = nullptr;
+        switch (spec_.cluster.kind) {
+            case ClusterChoice::Kind::Embedded:
+                owned_.push_back(std::make_unique<EmbeddedCluster>(spec_.cluster.brokers, spec_.dlqTopic));
+                c = owned_.back().get();
+                break;
+            case ClusterChoice::Kind::External:
+                if (owned_.empty())
+                    owned_.push_back(std::make_unique<ExternalCluster>(spec_.cluster.bootstrap, spec_.cluster.properties));
+                c = owned_.front().get();
+                break;
+            case ClusterChoice::Kind::Local:
+                if (!shared_) throw RunError("local cluster: not running (acklab-cli cluster up)");
+                c = shared_;
+                break;
+        }
+        for (const auto& f : spec_.faults)
+            if (!c->supportsFault(f))
+                throw RunError("--fault '" + f.text + "': not possible on the " + c->kind() + " cluster" +
+                               (f.isProcessKind() ? " (process faults need Local Kafka)"
+                                                  : " (down/up/rtt/error/leader need the embedded cluster)"));
+        if (auto err = c->prepareTopic(spec_.traffic.topic, spec_.traffic.partitions); !err.empty())
+            throw RunError("topic '" + spec_.traffic.topic + "': " + err);
+
+        RunOptions o;
+        o.profile = spec_.profiles[i];
+        o.bootstrap = c->bootstrapServers();
+        o.clusterProperties = c->clientProperties();
+        o.traffic = spec_.traffic;
+        o.dlqTopic = spec_.dlqTopic;
+        o.dlqFile = spec_.dlqFile;
+        o.recordOutcomes = spec_.audit;
+        o.intervalMs = spec_.intervalMs;
+        o.drainTimeoutMs = spec_.drainTimeoutMs;
+        runs_.push_back(std::make_unique<ProducerRun>(std::move(o)));
+        // Shared real clusters get one scheduler (on the first run); isolated clusters one each.
+        const bool ownsFaults = spec_.cluster.kind == ClusterChoice::Kind::Embedded || i == 0;
+        FaultScheduler::Listener l;
+        if (listener) l = [listener, i](const FiredFault& f) { listener(i, f); };
+        schedulers_.push_back(std::make_unique<FaultScheduler>(
+            *c, spec_.traffic.topic, ownsFaults ? spec_.faults : std::vector<FaultSpec>{}, std::move(l)));
+    }
+}
+
+RunSession::~RunSession() {
+    requestStop();
+    for (auto& r : runs_) r->wait();
+    for (auto& s : schedulers_) s->stop();
+    runs_.clear();  // producers go before the clusters they talk to
+    schedulers_.clear();
+    owned_.clear();
+}
+
+void RunSession::start() {
+    const auto t0 = ProducerRun::Clock::now();
+    for (auto& s : schedulers_) s->start(t0);
+    for (auto& r : runs_) r->start(t0);
+}
+
+void RunSession::requestStop() {
+    for (auto& r : runs_) r->requestStop();
+}
+
+bool RunSession::finished() const {
+    for (const auto& r : runs_)
+        if (!r->finished()) return false;
+    return true;
+}
+
+void RunSession::wait() {
+    for (auto& r : runs_) r->wait();
+    if (!stopped_) {
+        for (auto& s : schedulers_) s->stop();
+        stopped_ = true;
+    }
+}
+
+Cluster& RunSession::cluster(size_t i) {
+    if (spec_.cluster.kind == ClusterChoice::Kind::Local) return *shared_;
+    if (spec_.cluster.kind == ClusterChoice::Kind::External) return *owned_.front();
+    return *owned_.at(i);
+}
+
+std::vector<FiredFault> RunSession::faults(size_t i) const {
+    const size_t idx = spec_.cluster.kind == ClusterChoice::Kind::Embedded ? i : 0;
+    return schedulers_.at(idx)->fired();
+}
+
+FiredFault RunSession::fireNow(size_t i, const FaultSpec& fault) {
+    const size_t idx = spec_.cluster.kind == ClusterChoice::Kind::Embedded ? i : 0;
+    return schedulers_.at(idx)->fireNow(fault);
+}
+
+}  // namespace acklab

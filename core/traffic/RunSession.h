@@ -1,0 +1,69 @@
+#pragma once
+// A RunSpec carried out: one ProducerRun per profile over the same traffic and fault timeline.
+// Embedded: each profile gets an embedded cluster of its own, all started at the same instant with the same
+// faults at the same moments, so profiles run side by side without stealing each other's injected errors.
+// Real clusters (local, external) are shared: their faults hit every run at once.
+#include "cluster/Cluster.h"
+#include "cluster/FaultScheduler.h"
+#include "traffic/ProducerRun.h"
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace acklab {
+
+struct ClusterChoice {
+    enum class Kind { Embedded, External, Local };
+    Kind kind = Kind::Embedded;
+    int brokers = 3;                 // embedded
+    std::string bootstrap;           // external / local
+    std::vector<std::pair<std::string, std::string>> properties;  // external security
+};
+
+struct RunSpec {
+    ClusterChoice cluster;
+    std::vector<ProducerProfile> profiles;
+    TrafficSpec traffic;
+    std::vector<FaultSpec> faults;
+    std::string dlqTopic = "dead-letter-queue";
+    std::string dlqFile;
+    bool audit = false;
+    int64_t intervalMs = 100;
+    int64_t drainTimeoutMs = -1;
+};
+
+class RunSession {
+public:
+    using FaultListener = std::function<void(size_t runIndex, const FiredFault&)>;
+
+    // Builds clusters and producers; throws RunError / std::runtime_error naming what is wrong.
+    // `shared` is used (not owned) for Local Kafka; may be null for the other kinds.
+    explicit RunSession(RunSpec spec, Cluster* shared = nullptr, FaultListener listener = {});
+    ~RunSession();
+    RunSession(const RunSession&) = delete;
+    RunSession& operator=(const RunSession&) = delete;
+
+    void start();
+    void requestStop();
+    bool finished() const;
+    void wait();
+
+    size_t size() const { return runs_.size(); }
+    ProducerRun& run(size_t i) { return *runs_[i]; }
+    const ProducerRun& run(size_t i) const { return *runs_[i]; }
+    Cluster& cluster(size_t i);
+    std::vector<FiredFault> faults(size_t i) const;
+    FiredFault fireNow(size_t i, const FaultSpec& fault);  // one-click faults from the window
+    const RunSpec& spec() const { return spec_; }
+
+private:
+    RunSpec spec_;
+    std::vector<std::unique_ptr<Cluster>> owned_;
+    Cluster* shared_ = nullptr;
+    std::vector<std::unique_ptr<ProducerRun>> runs_;
+    std::vector<std::unique_ptr<FaultScheduler>> schedulers_;
+    bool stopped_ = false;
+};
+
+}  // namespace acklab
