@@ -40,6 +40,8 @@ public:
     static ProducerProfile fromJsonText(const std::string& text);
     static ProducerProfile loadFile(const std::string& path);  // throws ProfileError("<path>: ...")
     nlohmann::json toJson(bool maskSecrets = false) const;
+    // The same document as indented text, properties in the profile's order (what saveFile writes).
+    std::string toJsonText(bool maskSecrets = false) const;
     void saveFile(const std::string& path) const;  // throws ProfileError on I/O failure
 
     // Exports. Secrets are masked unless maskSecrets is false.

@@ -29,8 +29,9 @@ struct ValidationResult {
 // Checks each property with rd_kafka_conf_set (librdkafka's refusal text), the catalogue's ranges and enums,
 // the lesson's idempotence rules (acks=all, max.in.flight <= 5, retries > 0: says what librdkafka will adjust
 // or refuse), then creates (and destroys) a producer with rd_kafka_new to catch cross-key refusals and read
-// the effective configuration. Never connects to a broker. Adds bootstrap.servers=127.0.0.1:9 for the
-// creation only when the profile has none.
+// the effective configuration. Never connects to a broker: bootstrap.servers is checked with rd_kafka_conf_set
+// but left out of the producer that is created, so it has no broker to contact (the effective value shown is
+// the profile's). librdkafka's configuration warnings (CONFWARN log lines) become Warning issues.
 ValidationResult validateProfile(const ProducerProfile& profile);
 
 }  // namespace acklab
