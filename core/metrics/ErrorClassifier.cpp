@@ -169,8 +169,9 @@ constexpr Row kRows[] = {
     {2, "INVALID_MSG", C::Permanent,
      "Broker found the record corrupt, CRC mismatch (Kafka: CORRUPT_MESSAGE); retries did not help.",
      "Check client/broker versions, compression and for memory/network corruption."},
-    {3, "UNKNOWN_TOPIC_OR_PART", C::Permanent,
-     "Topic or partition doesn't exist on the broker (Kafka: UNKNOWN_TOPIC_OR_PARTITION).",
+    // Kafka's (and the lesson's) name; librdkafka's enum abbreviates it to UNKNOWN_TOPIC_OR_PART.
+    {3, "UNKNOWN_TOPIC_OR_PARTITION", C::Permanent,
+     "Topic or partition doesn't exist on the broker.",
      "Create the topic first (or enable auto.create.topics.enable)."},
     {4, "INVALID_MSG_SIZE", C::Permanent, "Invalid message or fetch size (Kafka: INVALID_FETCH_SIZE).",
      "Fix the size settings of the request."},
@@ -413,7 +414,7 @@ struct Alias {
 constexpr Alias kAliases[] = {
     {"UNKNOWN_SERVER_ERROR", -1},
     {"CORRUPT_MESSAGE", 2},
-    {"UNKNOWN_TOPIC_OR_PARTITION", 3},
+    {"UNKNOWN_TOPIC_OR_PART", 3},
     {"INVALID_FETCH_SIZE", 4},
     {"NOT_LEADER_OR_FOLLOWER", 6},
     {"MESSAGE_TOO_LARGE", 10},

@@ -83,7 +83,7 @@ TEST(ErrorClassifier, LessonErrorTable) {
          "broker will recover"},
         {RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED, "TOPIC_AUTHORIZATION_FAILED", ErrorClass::Permanent, "ACL",
          "Fix configuration"},
-        {RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, "UNKNOWN_TOPIC_OR_PART", ErrorClass::Permanent, "doesn't exist",
+        {RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, "UNKNOWN_TOPIC_OR_PARTITION", ErrorClass::Permanent, "doesn't exist",
          "Create the topic first"},
         {RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE, "MSG_SIZE_TOO_LARGE", ErrorClass::Permanent, "max.message.bytes",
          "Split the message or increase the limit"},
