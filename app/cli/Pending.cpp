@@ -8,7 +8,5 @@ static int notYet(const char* what) {
     std::cerr << "acklab-cli " << what << ": not available in this build yet\n";
     return kBadInput;
 }
-int clusterCommand(const std::vector<std::string>&) { return notYet("cluster"); }
-int dlqCommand(const std::vector<std::string>&) { return notYet("dlq"); }
 int scenarioCommand(const std::vector<std::string>&) { return notYet("scenario"); }
 }  // namespace acklab::cli

@@ -4,6 +4,7 @@
 
 #include "audit/Auditor.h"
 #include "cluster/ExternalCluster.h"
+#include "cluster/LocalKafkaCluster.h"
 #include "profile/Presets.h"
 #include "profile/ProfileValidator.h"
 #include "scenario/Expectation.h"
@@ -70,12 +71,23 @@ int runCommand(const std::vector<std::string>& argv, bool compare) {
            {"--embedded", "--bootstrap", "--profile", "--profiles", "--topic", "--partitions", "--messages",
             "--duration", "--rate", "--size", "--template", "--keys", "--key-space", "--dlq-topic", "--dlq-file",
             "--report", "--csv", "--drain-timeout", "--interval", "--audit-timeout"},
-           {"--audit", "--quiet", "--json", "--no-dlq-topic"}, {"-X", "--fault", "--fail-on", "--security"});
+           {"--audit", "--quiet", "--json", "--no-dlq-topic", "--local"}, {"-X", "--fault", "--fail-on", "--security"});
     if (!a.positionals().empty()) throw UsageError("unexpected argument '" + a.positionals()[0] + "'");
 
     RunSpec spec;
-    if (a.has("--embedded") && a.has("--bootstrap")) throw UsageError("--embedded and --bootstrap: choose one cluster");
-    if (a.has("--bootstrap")) {
+    if (a.has("--embedded") + a.has("--bootstrap") + a.has("--local") > 1)
+        throw UsageError("--embedded, --bootstrap and --local: choose one cluster");
+    std::unique_ptr<LocalKafkaCluster> local;
+    if (a.has("--local")) {
+        spec.cluster.kind = ClusterChoice::Kind::Local;
+        local = std::make_unique<LocalKafkaCluster>();
+        const auto status = local->kafka().status();
+        if (status.running() != static_cast<int>(status.nodes.size())) {
+            std::cerr << "acklab-cli: local Kafka is not running (" << status.running() << " of " << status.nodes.size()
+                      << " nodes up): start it with `acklab-cli cluster up`\n";
+            return kUnreachable;
+        }
+    } else if (a.has("--bootstrap")) {
         spec.cluster.kind = ClusterChoice::Kind::External;
         spec.cluster.bootstrap = *a.value("--bootstrap");
         if (spec.cluster.bootstrap.empty()) throw UsageError("--bootstrap: empty");
@@ -173,7 +185,7 @@ int runCommand(const std::vector<std::string>& argv, bool compare) {
     }
 
     const bool quiet = a.has("--quiet");
-    RunSession session(std::move(spec), nullptr, [quiet](size_t i, const FiredFault& f) {
+    RunSession session(std::move(spec), local.get(), [quiet](size_t i, const FiredFault& f) {
         if (!quiet && i == 0)
             std::cerr << "\n[fault at " << f.atMs << " ms] " << f.spec << ": " << (f.ok ? "" : "FAILED: ") << f.result << "\n";
     });

@@ -16,9 +16,10 @@ struct FaultResult {
 
 struct PartitionInfo {
     int32_t partition = 0;
-    int32_t leader = -1;
+    int32_t leader = -1;  // -1: no leader
     std::vector<int32_t> replicas;
     std::vector<int32_t> isr;
+    std::string error;    // empty when the partition has no error
 };
 
 struct BrokerInfo {

@@ -13,6 +13,8 @@
 // Verified facts and timings: docs/real-kafka.md.
 #pragma once
 
+#include "cluster/Cluster.h"
+
 #include <sys/types.h>
 
 #include <chrono>
@@ -58,14 +60,6 @@ struct LocalKafkaNode {
   int plaintextPort = 0;
   int saslPort = 0;
   int controllerPort = 0;
-};
-
-struct PartitionInfo {
-  int32_t partition = -1;
-  int32_t leader = -1;  // -1: no leader
-  std::vector<int32_t> replicas;
-  std::vector<int32_t> isr;
-  std::string error;  // empty when the partition has no error
 };
 
 struct TopicInfo {

@@ -1,5 +1,6 @@
 #include "scenario/RunReport.h"
 
+#include "common/Format.h"
 #include "profile/ProducerProfile.h"
 
 #include <cmath>
@@ -32,12 +33,6 @@ std::string fmt(const char* f, double v) {
     return b;
 }
 
-std::string thousands(uint64_t n) {
-    std::string s = std::to_string(n);
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-    return s;
-}
-
 }  // namespace
 
 json reportJson(const RunRecord& rec) {
@@ -68,6 +63,9 @@ json reportJson(const RunRecord& rec) {
     json errs = json::array();
     for (const auto& e : r.errors) errs.push_back({{"code", e.code}, {"name", e.name}, {"class", e.errorClass}, {"count", e.count}});
     j["errors"] = errs;
+    json retried = json::object();
+    for (const auto& [name, n] : r.retriedRequests) retried[name] = n;
+    j["retried_requests"] = retried;
     json faults = json::array();
     for (const auto& f : rec.faults) faults.push_back({{"at_ms", f.atMs}, {"spec", f.spec}, {"result", f.result}, {"ok", f.ok}});
     j["faults"] = faults;
@@ -152,6 +150,8 @@ std::string summaryText(const RunRecord& rec) {
     o << "\n";
     if (!r.traffic.topic.empty() && c.delivered > 0 && c.offsetsReported == 0)
         o << "  note       no offsets were reported: with acks=0 the broker never confirms a write\n";
+    for (const auto& [name, n] : r.retriedRequests)
+        o << "  retried    " << name << " × " << thousands(n) << " Produce request(s), retried by librdkafka\n";
     for (const auto& e : r.errors) o << "  error      " << e.name << " (" << e.errorClass << ") × " << thousands(e.count) << "\n";
     for (const auto& e : r.events)
         if (!e.name.empty() && e.message.find(" more ×") == std::string::npos)

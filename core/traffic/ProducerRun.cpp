@@ -1,6 +1,7 @@
 #include "traffic/ProducerRun.h"
 
 #include "common/Encoding.h"
+#include "common/Format.h"
 #include "metrics/ErrorClassifier.h"
 #include "metrics/StatsParser.h"
 #include "profile/ProfileValidator.h"
@@ -9,6 +10,7 @@
 #include <charconv>
 #include <cstring>
 #include <random>
+#include <unordered_map>
 
 namespace acklab {
 namespace {
@@ -23,10 +25,18 @@ int64_t propertyMs(const ProducerProfile& p, const char* key, int64_t fallback) 
     return ec == std::errc() ? n : fallback;
 }
 
-std::string fmtCount(uint64_t n) {
-    std::string s = std::to_string(n);
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-    return s;
+// librdkafka's log lines carry rd_kafka_err2str() text; turn it back into Kafka's error name.
+std::string errorNameFromText(std::string_view text) {
+    static const std::unordered_map<std::string, rd_kafka_resp_err_t> byText = [] {
+        std::unordered_map<std::string, rd_kafka_resp_err_t> m;
+        for (int code = -200; code < 200; ++code) {
+            const auto err = static_cast<rd_kafka_resp_err_t>(code);
+            m.emplace(rd_kafka_err2str(err), err);
+        }
+        return m;
+    }();
+    auto it = byText.find(std::string(text));
+    return it == byText.end() ? std::string(text) : ErrorClassifier::name(it->second);
 }
 
 }  // namespace
@@ -52,6 +62,12 @@ ProducerRun::ProducerRun(RunOptions options)
         if (auto e = confSet(conf.get(), k, v); !e.empty()) throw RunError(k + ": " + e);
     for (const auto& [k, v] : options_.profile.properties())
         if (auto e = confSet(conf.get(), k, v); !e.empty()) throw RunError(k + ": " + e);
+    // debug=broker makes librdkafka log failed requests it retries (see onLog); a few lines per failure only.
+    {
+        std::string debug = options_.profile.get("debug").value_or("");
+        if (debug.find("broker") == std::string::npos && debug != "all")
+            confSet(conf.get(), "debug", debug.empty() ? "broker" : debug + ",broker");
+    }
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &ProducerRun::onDeliveryReport);
     rd_kafka_conf_set_error_cb(conf.get(), &ProducerRun::onError);
     rd_kafka_conf_set_log_cb(conf.get(), &ProducerRun::onLog);
@@ -161,16 +177,33 @@ void ProducerRun::onError(rd_kafka_t* rk, int err, const char* reason, void* opa
     }
 }
 
-void ProducerRun::onLog(const rd_kafka_t* rk, int level, const char*, const char* buf) {
-    // librdkafka logs request-level errors it is about to retry (e.g. NOT_ENOUGH_REPLICAS) as warnings; the
-    // latest one names the cause when a message finally times out. Runs on librdkafka's threads.
-    if (level > 4 || !buf) return;
+void ProducerRun::onLog(const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
+    // With debug=broker, librdkafka logs each failed request it is about to retry ("REQERR ... ProduceRequest
+    // failed: Broker: Not enough in-sync replicas: explicit actions Retry,..."): a few lines per failure, none
+    // on the happy path. The latest one names the cause when a message finally times out, and the counts show
+    // the retries librdkafka did on the user's behalf. Runs on librdkafka's threads.
+    if (!buf || !fac) return;
     auto* self = static_cast<ProducerRun*>(rd_kafka_opaque(rk));
     if (!self) return;
     try {
+        const std::string_view line(buf);
+        std::string cause;
+        if (std::string_view(fac) == "REQERR") {
+            const auto at = line.find("ProduceRequest failed: ");
+            if (at == std::string_view::npos) return;
+            auto text = line.substr(at + 23);
+            if (auto end = text.find(": explicit actions"); end != std::string_view::npos) text = text.substr(0, end);
+            if (auto end = text.find(": actions"); end != std::string_view::npos) text = text.substr(0, end);
+            cause = errorNameFromText(text);
+        } else if (level <= 3) {
+            cause = std::string(line);
+        } else {
+            return;
+        }
         std::lock_guard lock(self->causeMutex_);
-        self->lastCause_ = buf;
+        self->lastCause_ = cause;
         self->lastCauseAt_ = Clock::now();
+        if (std::string_view(fac) == "REQERR") ++self->requestErrors_[cause];
     } catch (...) {
     }
 }
@@ -456,11 +489,11 @@ void ProducerRun::publishBucket(bool final) {
             e.name = info.name;
             e.errorClass = std::string(toString(info.errorClass));
             e.count = b.count;
-            e.message = fmtCount(b.count) + " × " + info.name + " (" + e.errorClass + "): " + info.explanation;
+            e.message = thousands(b.count) + " × " + info.name + " (" + e.errorClass + "): " + info.explanation;
             if (code == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT) {
                 const std::string cause = timeoutCause();
                 e.message += cause.empty() ? " No broker error was seen before the timeout."
-                                           : " Last broker/transport error seen while in flight: " + cause;
+                                           : " Brokers kept answering " + cause + " until the timeout.";
             }
             if (info.errorClass == ErrorClass::Permanent) e.message += " Sent to the DLQ.";
             e.remedy = info.remedy;
@@ -485,7 +518,7 @@ void ProducerRun::publishBucket(bool final) {
             e.name = info.name;
             e.errorClass = std::string(toString(info.errorClass));
             e.count = b.count;
-            e.message = fmtCount(b.count) + " more × " + info.name;
+            e.message = thousands(b.count) + " more × " + info.name;
             e.remedy = info.remedy;
             newEvents.push_back(std::move(e));
             b.count = 0;
@@ -532,6 +565,7 @@ RunSnapshot ProducerRun::snapshot(size_t timelineFrom, size_t eventsFrom) const 
     s.latency = publishedLatency_;
     s.schedLatency = publishedSched_;
     s.stats = stats_;
+    s.retriedRequests = requestErrors();
     return s;
 }
 
@@ -557,6 +591,7 @@ RunResult ProducerRun::result() const {
     r.events = events_;
     r.errors = publishedErrors_;
     r.outcomes = outcomes_;
+    r.retriedRequests = requestErrors();
     r.fatal = fatal_;
     r.fatalError = fatalError_;
     r.stoppedByUser = stopRequested_.load();
@@ -570,6 +605,11 @@ RunResult ProducerRun::result() const {
         r.throughputMbPerS = r.throughputMsgsPerS * bytes / (1024.0 * 1024.0);
     }
     return r;
+}
+
+std::map<std::string, uint64_t> ProducerRun::requestErrors() const {
+    std::lock_guard lock(causeMutex_);
+    return requestErrors_;
 }
 
 }  // namespace acklab

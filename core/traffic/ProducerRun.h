@@ -42,6 +42,8 @@ public:
 
     RunSnapshot snapshot(size_t timelineFrom = 0, size_t eventsFrom = 0) const;
     RunResult result() const;  // complete once finished()
+    // Failed Produce requests librdkafka retried internally, by error name (not message failures).
+    std::map<std::string, uint64_t> requestErrors() const;
     const RunOptions& options() const { return options_; }
     const std::string& runId() const { return options_.runId; }
     Clock::time_point startTime() const { return t0_; }
@@ -123,6 +125,7 @@ private:
     mutable std::mutex causeMutex_;
     std::string lastCause_;
     Clock::time_point lastCauseAt_{};
+    std::map<std::string, uint64_t> requestErrors_;  // failed requests librdkafka retried, by error name
     std::mutex doneMutex_;
     std::condition_variable doneCv_;
 };

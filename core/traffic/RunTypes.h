@@ -81,6 +81,7 @@ struct RunSnapshot {
     LatencyHistogram latency;             // whole run so far, from produce()
     LatencyHistogram schedLatency;        // whole run so far, from the scheduled send time
     ClientStats stats;                    // latest librdkafka statistics (when statistics.interval.ms > 0)
+    std::map<std::string, uint64_t> retriedRequests;  // failed Produce requests librdkafka retried, by error
 };
 
 struct RunResult {
@@ -97,6 +98,7 @@ struct RunResult {
     std::vector<RunEvent> events;
     std::vector<ErrorCount> errors;
     std::vector<MessageOutcome> outcomes;  // when recordOutcomes
+    std::map<std::string, uint64_t> retriedRequests;  // failed Produce requests librdkafka retried, by error
     double throughputMsgsPerS = 0;   // delivered / (last delivery report - first produce())
     double throughputMbPerS = 0;
     int64_t firstProduceEpochMs = 0;

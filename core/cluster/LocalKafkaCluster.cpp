@@ -1,0 +1,80 @@
+#include "cluster/LocalKafkaCluster.h"
+
+#include <algorithm>
+
+namespace acklab {
+
+LocalKafkaCluster::LocalKafkaCluster(LocalKafkaOptions options) : kafka_(std::move(options)) {}
+
+std::string LocalKafkaCluster::describe() const {
+    return "local Kafka " + std::string(kLocalKafkaVersion) + ", " + std::to_string(kafka_.options().nodes) + " nodes";
+}
+
+const std::vector<std::string>& LocalKafkaCluster::limits() {
+    static const std::vector<std::string> l = {
+        "Real Apache Kafka: replication, ISR, min.insync.replicas=2, idempotent de-duplication and ACLs are all real.",
+        "Stopping two of the three nodes loses the KRaft quorum: the cluster then answers nothing until one returns.",
+    };
+    return l;
+}
+
+std::string LocalKafkaCluster::prepareTopic(const std::string& topic, int partitions) {
+    try {
+        const TopicInfo info = kafka_.describeTopic(topic);
+        if (info.error.empty() && !info.partitions.empty()) {
+            if (static_cast<int>(info.partitions.size()) != partitions)
+                return "exists with " + std::to_string(info.partitions.size()) + " partitions, not " +
+                       std::to_string(partitions) + " (use another --topic or --partitions " +
+                       std::to_string(info.partitions.size()) + ")";
+            return {};
+        }
+        kafka_.createTopic(topic, partitions, std::min(3, kafka_.options().nodes));
+        return {};
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+}
+
+FaultResult LocalKafkaCluster::applyFault(const FaultSpec& f, const std::string& topic) {
+    if (!f.isProcessKind())
+        return {false, "'" + f.kindName() + "' is an embedded-cluster fault; on Local Kafka use kill/stop/cont/restart"};
+    int node = 0;
+    if (f.broker == "leader") {
+        try {
+            const TopicInfo info = kafka_.describeTopic(topic);
+            if (info.partitions.empty() || info.partitions.front().leader < 0)
+                return {false, "partition 0 of '" + topic + "' has no leader to name"};
+            node = info.partitions.front().leader;
+        } catch (const std::exception& e) {
+            return {false, std::string("cannot find the leader: ") + e.what()};
+        }
+    } else {
+        node = std::stoi(f.broker);
+    }
+    try {
+        const std::string n = "node " + std::to_string(node);
+        switch (f.kind) {
+            case FaultSpec::Kind::Kill: kafka_.kill(node); return {true, n + " killed (SIGKILL)"};
+            case FaultSpec::Kind::Stop: kafka_.stop(node); return {true, n + " stopped (SIGSTOP)"};
+            case FaultSpec::Kind::Cont: kafka_.cont(node); return {true, n + " continued (SIGCONT)"};
+            case FaultSpec::Kind::Restart: kafka_.restart(node); return {true, n + " restarted and serving"};
+            default: break;
+        }
+    } catch (const std::exception& e) {
+        return {false, e.what()};
+    }
+    return {false, "unsupported"};
+}
+
+ClusterView LocalKafkaCluster::view(const std::string& topic) const {
+    ClusterView v;
+    v.kind = kind();
+    v.limits = limits();
+    const LocalKafkaStatus s = kafka_.status(topic);
+    for (const auto& n : s.nodes)
+        v.brokers.push_back({n.id, "127.0.0.1:" + std::to_string(n.plaintextPort), toString(n.state)});
+    if (s.topic) v.partitions = s.topic->partitions;
+    return v;
+}
+
+}  // namespace acklab

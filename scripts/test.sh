@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# One command from a fresh machine to the whole test suite: installs what is missing (Debian packages,
+# Java 17 + Maven, the Apache Kafka jars), builds, runs the core tests under ASan+UBSan, then every test
+# (core, ui offscreen, and `kafka`, whose fixture starts a real 3-node Kafka on 127.0.0.1 and stops it).
+# Ends with ctest's summary. Set ACKLAB_SKIP_ASAN=1 to skip the sanitizer pass while iterating.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --kafka
+jobs=$(nproc)
+
+if [ "${ACKLAB_SKIP_ASAN:-0}" != 1 ]; then
+  echo "== core tests under ASan + UBSan"
+  scripts/build.sh asan --target acklab_core_tests acklab-cli
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --preset asan -L core -j "$jobs" --timeout 300
+fi
+
+echo "== build (warnings are errors)"
+scripts/build.sh ci
+echo "== all tests"
+ctest --preset ci -j "$jobs"
