@@ -1,0 +1,138 @@
+// acklab-cli's contract: bad flags or values exit 2 with a message naming the flag; an unreachable cluster
+// exits 3; a completed run exits 0 and writes the report; --fail-on exits 1 when its condition holds.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct CliResult {
+    int status = -1;
+    std::string out;  // stdout and stderr together
+};
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+CliResult cli(const std::vector<std::string>& args) {
+    std::string cmd = quote(ACKLAB_CLI_PATH);
+    for (const auto& a : args) cmd += " " + quote(a);
+    cmd += " 2>&1";
+    CliResult r;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return r;
+    std::array<char, 4096> buf{};
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    const int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+}
+
+struct BadInput {
+    std::vector<std::string> args;
+    std::string mentions;  // the flag or field the message must name
+};
+
+class CliBadInputTest : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInputTest, ExitsTwoNamingTheFlag) {
+    const auto& p = GetParam();
+    const CliResult r = cli(p.args);
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_NE(r.out.find(p.mentions), std::string::npos) << "message should name '" << p.mentions << "': " << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Flags, CliBadInputTest,
+    ::testing::Values(BadInput{{"run", "--messages", "ten"}, "--messages"},
+                      BadInput{{"run", "--messages", "0"}, "--messages"},
+                      BadInput{{"run", "--rate", "-5"}, "--rate"},
+                      BadInput{{"run", "--partitions", "1001"}, "--partitions"},
+                      BadInput{{"run", "--size", "1x"}, "--size"},
+                      BadInput{{"run", "--duration", "soon"}, "--duration"},
+                      BadInput{{"run", "--embedded", "0"}, "--embedded"},
+                      BadInput{{"run", "--bogus"}, "--bogus"},
+                      BadInput{{"run", "--topic"}, "--topic"},
+                      BadInput{{"run", "--topic", "bad topic!"}, "topic"},
+                      BadInput{{"run", "--keys", "maybe"}, "--keys"},
+                      BadInput{{"run", "--profile", "no-such-preset"}, "--profile"},
+                      BadInput{{"run", "-X", "acks"}, "-X"},
+                      BadInput{{"run", "-X", "acks=2"}, "acks"},
+                      BadInput{{"run", "-X", "compression.type=zip"}, "compression.type"},
+                      BadInput{{"run", "-X", "enable.idempotence=true", "-X", "max.in.flight.requests.per.connection=10"},
+                               "max.in.flight"},
+                      BadInput{{"run", "--fault", "explode broker=1"}, "--fault"},
+                      BadInput{{"run", "--fault", "down broker=x at=1s"}, "broker"},
+                      BadInput{{"run", "--fault", "down broker=1 at=soon"}, "at"},
+                      BadInput{{"run", "--fault", "error code=NOPE count=1"}, "code"},
+                      BadInput{{"run", "--fault", "kill broker=1 at=1s"}, "kill"},
+                      BadInput{{"run", "--messages", "5", "--duration", "5"}, "--duration"},
+                      BadInput{{"run", "--fail-on", "lost >> 0"}, "--fail-on"},
+                      BadInput{{"compare", "--profiles", "critical"}, "--profiles"},
+                      BadInput{{"profile", "validate"}, "validate"},
+                      BadInput{{"profile", "export", "critical", "--format", "yaml"}, "--format"},
+                      BadInput{{"frobnicate"}, "frobnicate"}),
+    [](const auto& info) { return "case" + std::to_string(info.index); });
+
+TEST(Cli, UnreachableClusterExitsThree) {
+    // Port 9 on loopback: nothing listens there.
+    const CliResult r = cli({"run", "--bootstrap", "127.0.0.1:9", "--messages", "10", "--quiet"});
+    EXPECT_EQ(r.status, 3) << r.out;
+    EXPECT_NE(r.out.find("unreachable"), std::string::npos) << r.out;
+}
+
+TEST(Cli, CompletedRunExitsZeroAndWritesTheReport) {
+    const std::string report = ::testing::TempDir() + "acklab-cli-report.json";
+    const std::string csv = ::testing::TempDir() + "acklab-cli-timeline.csv";
+    const CliResult r = cli({"run", "--messages", "2000", "--quiet", "--report", report, "--csv", csv});
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("delivered 2,000"), std::string::npos) << r.out;
+    std::ifstream in(report);
+    const auto j = nlohmann::json::parse(in);
+    EXPECT_EQ(j["messages"]["sent"], 2000);
+    EXPECT_EQ(j["messages"]["delivered"], 2000);
+    std::ifstream c(csv);
+    std::string header;
+    std::getline(c, header);
+    EXPECT_EQ(header.rfind("t_ms,sent,delivered,failed", 0), 0u);
+}
+
+TEST(Cli, FailOnConditionExitsOne) {
+    const CliResult r = cli({"run", "--messages", "200", "--quiet", "--fault",
+                             "error code=TOPIC_AUTHORIZATION_FAILED count=1 at=0s", "--fail-on", "dlq > 0"});
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("dlq > 0"), std::string::npos) << r.out;
+}
+
+TEST(Cli, CompareRunsEachProfileAndPrintsATable) {
+    const CliResult r = cli({"compare", "--profiles", "critical,analytics,metrics", "--messages", "1000", "--quiet"});
+    ASSERT_EQ(r.status, 0) << r.out;
+    for (const char* p : {"critical", "analytics", "metrics"}) EXPECT_NE(r.out.find(p), std::string::npos) << p;
+    EXPECT_NE(r.out.find("p99 ms"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ProfileExportsArePythonAndProperties) {
+    CliResult r = cli({"profile", "export", "production", "--format", "properties"});
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("enable.idempotence=true"), std::string::npos) << r.out;
+    r = cli({"profile", "export", "production", "--format", "python"});
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("'enable.idempotence': True"), std::string::npos) << r.out;
+    r = cli({"profile", "validate", "production", "-X", "max.in.flight.requests.per.connection=10"});
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_NE(r.out.find("must be set <= 5 when `enable.idempotence` is true"), std::string::npos) << r.out;
+}
+
+}  // namespace
