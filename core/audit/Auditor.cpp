@@ -1,6 +1,7 @@
 #include "audit/Auditor.h"
 
 #include "common/RdKafka.h"
+#include "traffic/MessageTag.h"
 
 #include <charconv>
 #include <chrono>
@@ -108,11 +109,10 @@ AuditResult auditRun(const AuditOptions& o, const std::vector<MessageOutcome>& o
             r.error = std::string("audit: consume: ") + rd_kafka_err2str(m->err);
             break;
         }
-        std::string_view run, seqText;
-        if (!header(m.get(), "acklab.run", run) || run != o.runId || !header(m.get(), "acklab.seq", seqText)) continue;
+        std::string_view tag, run;
         int64_t seq = -1;
-        std::from_chars(seqText.data(), seqText.data() + seqText.size(), seq);
-        if (seq < 0 || static_cast<size_t>(seq) >= readCount.size()) continue;
+        if (!header(m.get(), kMessageTagHeader, tag) || !parseMessageTag(tag, run, seq) || run != o.runId) continue;
+        if (static_cast<size_t>(seq) >= readCount.size()) continue;
         ++r.read;
         if (readCount[static_cast<size_t>(seq)]++ > 0) {
             ++r.duplicated;

@@ -1,6 +1,6 @@
 #pragma once
 // The delivery audit: read the topic back with a consumer and check every message of a run by its run id and
-// sequence number (headers acklab.run / acklab.seq) against what the producer was told.
+// sequence number (the "acklab" header, traffic/MessageTag.h) against what the producer was told.
 #include "traffic/RunTypes.h"
 
 #include <cstdint>

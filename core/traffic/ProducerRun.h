@@ -7,6 +7,7 @@
 #include "traffic/PayloadGenerator.h"
 #include "traffic/RunTypes.h"
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <chrono>
@@ -69,6 +70,7 @@ private:
     static int onStats(rd_kafka_t*, char* json, size_t len, void* opaque);
 
     void threadMain();
+    void serve(int timeoutMs);     // rd_kafka_poll: delivery reports, errors, statistics
     bool produceOne(int64_t seq);  // false on QUEUE_FULL (caller polls and retries)
     void recordDelivery(const rd_kafka_message_t* msg);
     void recordFailure(int64_t seq, rd_kafka_resp_err_t err, const std::string& errText, int32_t partition,
@@ -91,7 +93,7 @@ private:
     std::thread thread_;
     Clock::time_point t0_{};
     double nsPerMessage_ = 0;
-    std::string seqText_;
+    std::array<char, 96> tagBuf_{};  // "<run id>/<seq>" of the message being produced
 
     // Written by the run thread only.
     RunCounters counters_;
@@ -103,6 +105,7 @@ private:
     std::vector<MessageOutcome> outcomes_;
     Clock::time_point firstProduce_{}, lastReport_{};
     bool anyProduced_ = false, anyReport_ = false;
+    uint64_t reportsSinceClock_ = 0;
     bool accountingClosed_ = false;
     uint64_t inFlightAtEnd_ = 0, purgedAtEnd_ = 0;
     bool fatal_ = false;
