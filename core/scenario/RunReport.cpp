@@ -66,6 +66,20 @@ json reportJson(const RunRecord& rec) {
     json retried = json::object();
     for (const auto& [name, n] : r.retriedRequests) retried[name] = n;
     j["retried_requests"] = retried;
+    if (r.stats.valid) {
+        json brokers = json::array();
+        for (const auto& b : r.stats.brokers)
+            brokers.push_back({{"node_id", b.nodeId},
+                               {"state", b.state},
+                               {"rtt_avg_ms", b.rttAvgMs},
+                               {"rtt_p99_ms", b.rttP99Ms},
+                               {"queue_latency_p99_ms", b.intLatencyP99Ms},
+                               {"request_queue_latency_p99_ms", b.outbufLatencyP99Ms},
+                               {"retries", b.txRetries},
+                               {"request_errors", b.txErrors},
+                               {"request_timeouts", b.reqTimeouts}});
+        j["librdkafka"] = {{"retries", r.stats.totalRetries}, {"brokers", brokers}};
+    }
     json faults = json::array();
     for (const auto& f : rec.faults) faults.push_back({{"at_ms", f.atMs}, {"spec", f.spec}, {"result", f.result}, {"ok", f.ok}});
     j["faults"] = faults;

@@ -70,6 +70,8 @@ ProducerRun::ProducerRun(RunOptions options)
         if (debug.find("broker") == std::string::npos && debug != "all")
             confSet(conf.get(), "debug", debug.empty() ? "broker" : debug + ",broker");
     }
+    // Statistics once a second (broker RTT, queue latencies, retries) unless the profile chose otherwise.
+    if (!options_.profile.get("statistics.interval.ms")) confSet(conf.get(), "statistics.interval.ms", "1000");
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &ProducerRun::onDeliveryReport);
     rd_kafka_conf_set_error_cb(conf.get(), &ProducerRun::onError);
     rd_kafka_conf_set_log_cb(conf.get(), &ProducerRun::onLog);
@@ -603,6 +605,7 @@ RunResult ProducerRun::result() const {
     r.errors = publishedErrors_;
     r.outcomes = outcomes_;
     r.retriedRequests = requestErrors();
+    r.stats = stats_;
     r.fatal = fatal_;
     r.fatalError = fatalError_;
     r.stoppedByUser = stopRequested_.load();

@@ -99,6 +99,7 @@ struct RunResult {
     std::vector<ErrorCount> errors;
     std::vector<MessageOutcome> outcomes;  // when recordOutcomes
     std::map<std::string, uint64_t> retriedRequests;  // failed Produce requests librdkafka retried, by error
+    ClientStats stats;               // librdkafka's last statistics of the run
     double throughputMsgsPerS = 0;   // delivered / (last delivery report - first produce())
     double throughputMbPerS = 0;
     int64_t firstProduceEpochMs = 0;
