@@ -1,0 +1,89 @@
+// Models insert in batches with correct ranges (QAbstractItemModelTester), the command line parses, settings
+// round-trip through the one typed settings class.
+#include "AppSettings.h"
+#include "LaunchOptions.h"
+#include "compare/CompareTableModel.h"
+#include "log/EventLogModel.h"
+#include "profile/Presets.h"
+
+#include <QAbstractItemModelTester>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace acklab;
+using namespace acklab::ui;
+
+class ModelsTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void eventLogBatchesAndCap() {
+        EventLogModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m.setCap(5);
+        RunEvent e;
+        e.name = "NOT_ENOUGH_REPLICAS";
+        e.errorClass = "transient";
+        e.count = 7;
+        e.message = "7 x NOT_ENOUGH_REPLICAS";
+        e.remedy = "wait";
+        m.appendRunEvents("critical", {e, e, e});
+        QCOMPARE(m.rowCount(), 3);
+        m.appendRunEvents("critical", {e, e, e, e});
+        QCOMPARE(m.rowCount(), 5);
+        QCOMPARE(m.index(0, EventLogModel::Code).data().toString(), QString("NOT_ENOUGH_REPLICAS"));
+        QVERIFY(m.index(0, EventLogModel::Class).data(Qt::BackgroundRole).isValid());
+        QCOMPARE(m.find("NOT_ENOUGH"), 0);
+        m.clear();
+        QCOMPARE(m.rowCount(), 0);
+    }
+
+    void compareModel() {
+        CompareTableModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m.reset({*findPreset("critical"), *findPreset("metrics")}, false);
+        QCOMPARE(m.rowCount(), 2);
+        QCOMPARE(m.index(1, CompareTableModel::Acks).data().toString(), QString("0"));
+        QCOMPARE(m.index(0, CompareTableModel::Lost).data().toString(), QString("—"));
+    }
+
+    void launchOptions() {
+        QString err;
+        auto o = LaunchOptions::parse({"--compare", "critical,analytics,metrics", "--messages", "1000", "--fault",
+                                       "rtt broker=1 ms=50 at=1s", "--fault", "down broker=2 at=2s for=1s",
+                                       "--quit-after", "3", "--screenshot", "/tmp/x.png"},
+                                      &err);
+        QVERIFY2(o.has_value(), qPrintable(err));
+        QCOMPARE(o->compare.size(), 3);
+        QCOMPARE(*o->messages, 1000);
+        QCOMPARE(o->faults.size(), 2);
+        QCOMPARE(*o->quitAfterSeconds, 3.0);
+        QVERIFY(!LaunchOptions::parse({"--fault", "down broker=x"}, &err));
+        QVERIFY(err.contains("broker"));
+        QVERIFY(!LaunchOptions::parse({"--messages", "lots"}, &err));
+        QVERIFY(err.contains("--messages"));
+    }
+
+    void settingsRoundTrip() {
+        {
+            AppSettings s;
+            s.setEmbeddedBrokers(5);
+            s.setClusterKind("external");
+            s.setLastProfileJson("{\"name\":\"x\"}");
+            s.sync();
+        }
+        AppSettings s;
+        QCOMPARE(s.embeddedBrokers(), 5);
+        QCOMPARE(s.clusterKind(), QString("external"));
+        QCOMPARE(s.lastProfileJson(), QString("{\"name\":\"x\"}"));
+        s.setClusterKind("nonsense");
+        QCOMPARE(s.clusterKind(), QString("embedded"));
+        s.setEmbeddedBrokers(3);
+        s.setClusterKind("embedded");
+        s.setLastProfileJson({});
+    }
+};
+
+QTEST_MAIN(ModelsTest)
+#include "ModelsTest.moc"

@@ -1,0 +1,115 @@
+// A run in the window: snapshots feed the plots, a fault reaches the error plot and the event log, compare
+// shows one row and one curve per profile.
+#include "Dialogs.h"
+#include "MainWindow.h"
+#include "compare/CompareTableModel.h"
+#include "log/EventLogModel.h"
+#include "plots/DistributionPlot.h"
+#include "plots/FailurePlot.h"
+#include "plots/LatencyPlot.h"
+#include "plots/PlotPanel.h"
+#include "plots/ThroughputPlot.h"
+#include "profile/ProfileForm.h"
+#include "run/RunController.h"
+#include "traffic/TrafficPanel.h"
+
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace acklab;
+using namespace acklab::ui;
+
+class RunWindowTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        Dialogs::setInterceptor([](const Dialogs::Request& r) {
+            qWarning("unexpected dialog: %s: %s", qPrintable(r.title), qPrintable(r.text));
+            return QString();
+        });
+    }
+
+    void runFeedsThePlotsAndAFaultShowsUp() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.profileForm()->selectPreset("critical");
+        TrafficSpec t = w.trafficPanel()->spec();
+        t.messages = 0;
+        t.durationMs = 4000;
+        t.rate = 5000;
+        w.trafficPanel()->setSpec(t);
+        QSignalSpy finished(&w, &MainWindow::runFinished);
+        QVERIFY(w.startComposed());
+        QTRY_VERIFY_WITH_TIMEOUT(w.plots()->latency()->dataCount() > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.plots()->throughput()->dataCount() > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.plots()->replotCount() > 0, 10000);
+
+        QVERIFY(w.fireFault("error code=TOPIC_AUTHORIZATION_FAILED count=3"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.plots()->failures()->failuresShown("TOPIC_AUTHORIZATION_FAILED") > 0, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.eventLog()->find("TOPIC_AUTHORIZATION_FAILED") >= 0, 15000);
+        const auto& e = w.eventLog()->entry(w.eventLog()->find("TOPIC_AUTHORIZATION_FAILED"));
+        QVERIFY(e.code == "fault" || e.errorClass == "permanent");
+        // The failure itself, with its class and remedy.
+        bool permanent = false;
+        for (int r = 0; r < w.eventLog()->rowCount(); ++r) {
+            const auto& x = w.eventLog()->entry(r);
+            if (x.code == "TOPIC_AUTHORIZATION_FAILED" && x.errorClass == "permanent" && !x.remedy.isEmpty()) permanent = true;
+        }
+        QVERIFY(permanent);
+        QVERIFY(w.plots()->failures()->faultMarkerCount() >= 1);
+        QVERIFY(w.plots()->latency()->faultMarkerCount() >= 1);
+
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(w.controller()->records().size(), size_t(1));
+        const auto& c = w.controller()->records()[0].result.counters;
+        QVERIFY(c.failed > 0);
+        QCOMPARE(c.sent, c.delivered + c.failed + w.controller()->records()[0].result.inFlightAtEnd);
+    }
+
+    void compareShowsThreeProfiles() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        TrafficSpec t = w.trafficPanel()->spec();
+        t.messages = 3000;
+        t.durationMs = 0;
+        t.rate = 3000;
+        w.trafficPanel()->setSpec(t);
+        QSignalSpy finished(&w, &MainWindow::runFinished);
+        QVERIFY(w.startCompare({"critical", "analytics", "metrics"}));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(w.compareModel()->rowCount(), 3);
+        QStringList rows;
+        for (int r = 0; r < 3; ++r) rows << w.compareModel()->index(r, CompareTableModel::Profile).data().toString();
+        QCOMPARE(rows, QStringList({"critical", "analytics", "metrics"}));
+        QCOMPARE(w.compareModel()->index(2, CompareTableModel::Acks).data().toString(), QString("0"));
+        QCOMPARE(w.compareModel()->index(0, CompareTableModel::Delivered).data().toULongLong(), 3000ull);
+        // One curve per profile on the distribution plot, each with data; one p99 legend entry each on latency.
+        int curves = 0;
+        for (int i = 0; i < w.plots()->distribution()->graphCount(); ++i) {
+            auto* g = w.plots()->distribution()->graph(i);
+            if (g->visible() && g->dataCount() > 0) ++curves;
+        }
+        QCOMPARE(curves, 3);
+        QCOMPARE(w.plots()->latency()->legend->itemCount(), 3);
+        QVERIFY(w.plots()->throughput()->dataCount() > 0);
+    }
+
+    void invalidProfileDoesNotStart() {
+        MainWindow w;
+        w.profileForm()->selectPreset("critical");
+        w.profileForm()->setProfile([] {
+            ProducerProfile p("bad", {{"enable.idempotence", "true"}, {"max.in.flight.requests.per.connection", "10"}});
+            return p;
+        }());
+        QVERIFY(!w.startComposed());
+        QVERIFY(w.eventLog()->find("not valid") >= 0);
+        QVERIFY(!w.controller()->running());
+    }
+};
+
+QTEST_MAIN(RunWindowTest)
+#include "RunWindowTest.moc"

@@ -1,0 +1,83 @@
+#include "HeadlessDriver.h"
+
+#include "MainWindow.h"
+#include "cluster/ClusterPanel.h"
+#include "plots/PlotPanel.h"
+#include "profile/Presets.h"
+#include "profile/ProfileForm.h"
+#include "traffic/TrafficPanel.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QTimer>
+
+#include <cmath>
+#include <iostream>
+
+namespace acklab::ui {
+
+HeadlessDriver::HeadlessDriver(MainWindow& window, LaunchOptions options, QObject* parent)
+    : QObject(parent), window_(window), options_(std::move(options)) {}
+
+bool HeadlessDriver::apply(QString* error) {
+    if (!options_.profile.isEmpty()) {
+        try {
+            window_.profileForm()->setProfile(resolveProfile(options_.profile.toStdString()));
+        } catch (const std::exception& e) {
+            if (error) *error = QString("--profile: %1").arg(e.what());
+            return false;
+        }
+    }
+    if (options_.embeddedBrokers) {
+        window_.clusterPanel()->setKind("embedded");
+        window_.clusterPanel()->setEmbeddedBrokers(*options_.embeddedBrokers);
+    }
+    TrafficSpec t = window_.trafficPanel()->spec();
+    if (options_.messages) {
+        t.messages = *options_.messages;
+        t.durationMs = 0;
+    }
+    if (options_.durationSeconds) t.durationMs = static_cast<int64_t>(std::llround(*options_.durationSeconds * 1000));
+    if (options_.rate) t.rate = *options_.rate;
+    window_.trafficPanel()->setSpec(t);
+    if (options_.audit) window_.trafficPanel()->setAudit(true);
+    std::vector<FaultSpec> faults;
+    for (const auto& f : options_.faults) faults.push_back(FaultSpec::parse(f.toStdString()));
+    window_.setScheduledFaults(std::move(faults));
+
+    bool ok = true;
+    if (!options_.compare.isEmpty()) ok = window_.startCompare(options_.compare);
+    else if (options_.start) ok = window_.startComposed();
+    if (!ok) {
+        if (error) *error = "the run could not start (see the event log)";
+        // Still honour --screenshot/--quit-after: a picture of the refusal is useful too.
+    }
+    if (options_.quitAfterSeconds)
+        QTimer::singleShot(static_cast<int>(*options_.quitAfterSeconds * 1000), this, &HeadlessDriver::finish);
+    return ok;
+}
+
+bool HeadlessDriver::screenshot(MainWindow& window, const QString& path) {
+    window.plots()->replotAllNow();
+    const QPixmap pixmap = window.grab();
+    const QFileInfo info(path);
+    QDir().mkpath(info.absolutePath());
+    return pixmap.save(path, "PNG");
+}
+
+void HeadlessDriver::finish() {
+    int code = 0;
+    if (!options_.screenshot.isEmpty()) {
+        if (screenshot(window_, options_.screenshot)) {
+            std::cout << "screenshot: " << options_.screenshot.toStdString() << "\n";
+        } else {
+            std::cerr << "acklab: cannot write " << options_.screenshot.toStdString() << "\n";
+            code = 1;
+        }
+    }
+    window_.close();
+    emit done(code);
+}
+
+}  // namespace acklab::ui

@@ -1,0 +1,69 @@
+#include "LaunchOptions.h"
+
+#include "cluster/FaultSpec.h"
+
+#include <QCommandLineParser>
+
+namespace acklab::ui {
+
+QString LaunchOptions::usage() {
+    return QStringLiteral(
+        "acklab [--profile NAME|FILE] [--compare A,B,...] [--start] [--messages N | --duration SECONDS]\n"
+        "       [--rate MSGS_PER_S] [--embedded N] [--fault SPEC]... [--audit]\n"
+        "       [--quit-after SECONDS] [--screenshot FILE.png]\n");
+}
+
+std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, QString* error) {
+    QCommandLineParser p;
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption profile("profile", "Preset name or profile file to load.", "name");
+    const QCommandLineOption compare("compare", "Compare these profiles (comma separated) and start.", "list");
+    const QCommandLineOption start("start", "Start a run at once.");
+    const QCommandLineOption messages("messages", "Messages to send.", "n");
+    const QCommandLineOption duration("duration", "Send for this many seconds instead of a count.", "seconds");
+    const QCommandLineOption rate("rate", "Messages per second (0 = unthrottled).", "r");
+    const QCommandLineOption embedded("embedded", "Embedded cluster with N brokers.", "n");
+    const QCommandLineOption fault("fault", "Fault spec, repeatable (at= from the run's start).", "spec");
+    const QCommandLineOption audit("audit", "Read the topic back after the run.");
+    const QCommandLineOption quitAfter("quit-after", "Quit after this many seconds.", "seconds");
+    const QCommandLineOption screenshot("screenshot", "Save a PNG of the window before quitting.", "file");
+    p.addOptions({profile, compare, start, messages, duration, rate, embedded, fault, audit, quitAfter, screenshot});
+    p.addHelpOption();
+    if (!p.parse(QStringList{"acklab"} + arguments)) {
+        if (error) *error = p.errorText();
+        return std::nullopt;
+    }
+    if (!p.positionalArguments().isEmpty()) {
+        if (error) *error = QString("unexpected argument '%1'").arg(p.positionalArguments().first());
+        return std::nullopt;
+    }
+    LaunchOptions o;
+    const auto number = [&](const QCommandLineOption& opt, const char* name, double min) -> std::optional<double> {
+        if (!p.isSet(opt)) return std::nullopt;
+        bool ok = false;
+        const double v = p.value(opt).toDouble(&ok);
+        if (!ok || v < min) throw std::runtime_error(std::string("--") + name + ": '" + p.value(opt).toStdString() + "' is not a number >= " + std::to_string(static_cast<int>(min)));
+        return v;
+    };
+    try {
+        o.profile = p.value(profile);
+        if (p.isSet(compare)) o.compare = p.value(compare).split(',', Qt::SkipEmptyParts);
+        if (p.isSet(compare) && o.compare.size() < 2) throw std::runtime_error("--compare: name at least two profiles");
+        o.start = p.isSet(start);
+        if (auto v = number(messages, "messages", 1)) o.messages = static_cast<qint64>(*v);
+        o.durationSeconds = number(duration, "duration", 0);
+        o.rate = number(rate, "rate", 0);
+        if (auto v = number(embedded, "embedded", 1)) o.embeddedBrokers = static_cast<int>(*v);
+        o.faults = p.values(fault);
+        for (const auto& f : o.faults) FaultSpec::parse(f.toStdString());  // names the wrong word now
+        o.audit = p.isSet(audit);
+        o.quitAfterSeconds = number(quitAfter, "quit-after", 0);
+        o.screenshot = p.value(screenshot);
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return std::nullopt;
+    }
+    return o;
+}
+
+}  // namespace acklab::ui

@@ -1,0 +1,31 @@
+#pragma once
+// The window's command line: headless hooks for demos, CI screenshots and the benchmark.
+//   acklab [--profile NAME|FILE] [--compare A,B,...] [--start] [--messages N] [--duration S] [--rate R]
+//          [--embedded N] [--fault SPEC]... [--audit] [--quit-after SECONDS] [--screenshot FILE.png]
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace acklab::ui {
+
+struct LaunchOptions {
+    QString profile;          // preset name or profile file
+    QStringList compare;      // profiles to compare (starts a compare run)
+    bool start = false;
+    std::optional<qint64> messages;
+    std::optional<double> durationSeconds;
+    std::optional<double> rate;
+    std::optional<int> embeddedBrokers;
+    QStringList faults;       // fault specs, at= from the run's start
+    bool audit = false;
+    std::optional<double> quitAfterSeconds;
+    QString screenshot;       // PNG of the whole window, written just before quitting
+
+    // Parses the arguments after the program name (Qt's own, like -platform, already removed).
+    // On a bad flag returns nullopt and sets *error naming it.
+    static std::optional<LaunchOptions> parse(const QStringList& arguments, QString* error);
+    static QString usage();
+};
+
+}  // namespace acklab::ui

@@ -1,0 +1,359 @@
+#include "MainWindow.h"
+
+#include "AppInfo.h"
+#include "AppSettings.h"
+#include "RunStatusBar.h"
+#include "cluster/ClusterPanel.h"
+#include "compare/CompareTableModel.h"
+#include "faults/FaultPanel.h"
+#include "log/EventLogModel.h"
+#include "plots/PlotPanel.h"
+#include "profile/Presets.h"
+#include "profile/ProfileForm.h"
+#include "profile/PropertyCatalog.h"
+#include "run/RunController.h"
+#include "traffic/TrafficPanel.h"
+
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTreeView>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace acklab::ui {
+
+namespace {
+QString fmtDuration(double s) {
+    if (s < 0 || !std::isfinite(s)) return QStringLiteral("?");
+    if (s < 60) return QString("%1 s").arg(s, 0, 'f', s < 10 ? 1 : 0);
+    return QString("%1 min %2 s").arg(static_cast<int>(s) / 60).arg(static_cast<int>(s) % 60);
+}
+QScrollArea* scrolled(QWidget* w) {
+    auto* s = new QScrollArea;
+    s->setWidgetResizable(true);
+    s->setFrameShape(QFrame::NoFrame);
+    s->setWidget(w);
+    return s;
+}
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), profile_(new ProfileForm), cluster_(new ClusterPanel), traffic_(new TrafficPanel),
+      faults_(new FaultPanel), plots_(new PlotPanel(this)), log_(new EventLogModel(this)),
+      compare_(new CompareTableModel(this)), controller_(new RunController(this)), status_(new RunStatusBar(this)) {
+    setWindowTitle(tr("AckLab — Kafka producer reliability workbench"));
+    setObjectName("mainWindow");
+    setCentralWidget(plots_);
+    setStatusBar(status_);
+    buildDocks();
+
+    connect(traffic_, &TrafficPanel::startRequested, this, &MainWindow::startComposed);
+    connect(traffic_, &TrafficPanel::compareRequested, this, &MainWindow::startCompare);
+    connect(traffic_, &TrafficPanel::stopRequested, this, &MainWindow::stopRun);
+    connect(traffic_, &TrafficPanel::changed, this, [this] {
+        const auto t = traffic_->spec();
+        cluster_->setTopic(t.topic, t.partitions);
+    });
+    connect(faults_, &FaultPanel::faultRequested, this, &MainWindow::fireFault);
+    connect(cluster_, &ClusterPanel::changed, this, [this] {
+        if (!controller_->running()) status_->setCluster(cluster_->describe());
+    });
+    connect(cluster_, &ClusterPanel::message, status_, &RunStatusBar::showProblem);
+    connect(controller_, &RunController::snapshotTaken, this, &MainWindow::onSnapshot);
+    connect(controller_, &RunController::faultFired, this, &MainWindow::onFault);
+    connect(controller_, &RunController::ticked, this, &MainWindow::onTicked);
+    connect(controller_, &RunController::finished, this, &MainWindow::onFinished);
+    connect(controller_, &RunController::auditFinished, this, [this] {
+        compare_->setRecords(controller_->records());
+        logNote("info", "audit", tr("Audit finished: lost / duplicated counted in the Compare table."));
+    });
+    restoreSettings();
+    status_->setCluster(cluster_->describe());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks() {
+    setupTabs_ = new QTabWidget;
+    setupTabs_->addTab(profile_, tr("Profile"));
+    setupTabs_->addTab(scrolled(cluster_), tr("Cluster"));
+    setupTabs_->addTab(scrolled(traffic_), tr("Traffic"));
+    setupTabs_->addTab(scrolled(faults_), tr("Faults"));
+    auto* setup = new QDockWidget(tr("Setup"), this);
+    setup->setObjectName("setupDock");
+    setup->setWidget(setupTabs_);
+    setup->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, setup);
+
+    logView_ = new QTreeView;
+    logView_->setModel(log_);
+    logView_->setRootIsDecorated(false);
+    logView_->setUniformRowHeights(true);  // fast with many rows
+    logView_->setAlternatingRowColors(false);
+    logView_->header()->setStretchLastSection(true);
+    logView_->setColumnWidth(EventLogModel::Time, 60);
+    logView_->setColumnWidth(EventLogModel::Profile, 80);
+    logView_->setColumnWidth(EventLogModel::Class, 75);
+    logView_->setColumnWidth(EventLogModel::Code, 210);
+    logView_->setColumnWidth(EventLogModel::Count, 55);
+    logView_->setColumnWidth(EventLogModel::Message, 420);
+    compareView_ = new QTableView;
+    compareView_->setModel(compare_);
+    compareView_->verticalHeader()->hide();
+    compareView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    resultTabs_ = new QTabWidget;
+    resultTabs_->addTab(logView_, tr("Events"));
+    resultTabs_->addTab(compareView_, tr("Compare"));
+    auto* results = new QDockWidget(tr("Results"), this);
+    results->setObjectName("resultsDock");
+    results->setWidget(resultTabs_);
+    results->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, results);
+    resizeDocks({setup}, {470}, Qt::Horizontal);
+    resizeDocks({results}, {190}, Qt::Vertical);
+}
+
+void MainWindow::showSetupTab(const QString& name) {
+    for (int i = 0; i < setupTabs_->count(); ++i)
+        if (setupTabs_->tabText(i) == name) setupTabs_->setCurrentIndex(i);
+}
+
+void MainWindow::showResultsTab(const QString& name) {
+    for (int i = 0; i < resultTabs_->count(); ++i)
+        if (resultTabs_->tabText(i) == name) resultTabs_->setCurrentIndex(i);
+}
+
+bool MainWindow::startComposed() {
+    profile_->validateNow();
+    if (!profile_->lastValidation().ok()) {
+        status_->showProblem(tr("The profile has errors: see the marked fields in the Profile tab."));
+        logNote("error", "profile", tr("Not started: profile '%1' is not valid.").arg(QString::fromStdString(profile_->profile().name())),
+                QString::fromStdString(profile_->lastValidation().summary()));
+        showSetupTab("Profile");
+        return false;
+    }
+    return startRun({profile_->profile()});
+}
+
+bool MainWindow::startCompare(const QStringList& names) {
+    std::vector<ProducerProfile> profiles;
+    for (const auto& n : names) {
+        try {
+            profiles.push_back(n == "composer" ? profile_->profile() : resolveProfile(n.toStdString()));
+        } catch (const std::exception& e) {
+            status_->showProblem(QString::fromStdString(e.what()));
+            logNote("error", "compare", QString::fromStdString(e.what()));
+            return false;
+        }
+    }
+    if (profiles.size() < 2) {
+        status_->showProblem(tr("Compare needs at least two profiles."));
+        return false;
+    }
+    showResultsTab("Compare");
+    return startRun(std::move(profiles));
+}
+
+bool MainWindow::startRun(std::vector<ProducerProfile> profiles) {
+    RunSpec spec;
+    spec.cluster = cluster_->choice();
+    spec.profiles = profiles;
+    spec.traffic = traffic_->spec();
+    spec.faults = scheduled_;
+    spec.audit = traffic_->audit();
+    try {
+        spec.traffic.validate();
+    } catch (const std::exception& e) {
+        status_->showProblem(QString::fromStdString(e.what()));
+        logNote("error", "traffic", QString::fromStdString(e.what()));
+        return false;
+    }
+    QString error;
+    if (!controller_->start(std::move(spec), cluster_->sharedCluster(), &error)) {
+        status_->showProblem(tr("Cannot start: %1").arg(error));
+        logNote("error", "run", tr("Cannot start: %1").arg(error));
+        return false;
+    }
+    const QStringList names = controller_->profileNames();
+    plots_->reset(names, controller_->intervalMs());
+    compare_->reset(profiles, traffic_->audit());
+    latest_.assign(profiles.size(), RunSnapshot{});
+    faults_->setRunningOn(cluster_->kindName(), cluster_->choice().brokers);
+    traffic_->setRunning(true);
+    status_->setCluster(controller_->clusterDescription());
+    cluster_->showView(controller_->session()->cluster(0).view(controller_->session()->spec().traffic.topic));
+    logNote("info", "run", tr("Started %1 on %2").arg(names.join(", "), controller_->clusterDescription()));
+    return true;
+}
+
+void MainWindow::stopRun() {
+    if (!controller_->running()) return;
+    controller_->stop();
+    logNote("info", "run", tr("Stop requested: flushing what is in flight."));
+}
+
+bool MainWindow::fireFault(const QString& text) {
+    if (!controller_->running()) {
+        faults_->setResult(tr("Faults fire during a run: start one first."), false);
+        return false;
+    }
+    FaultSpec spec;
+    try {
+        spec = FaultSpec::parse(text.toStdString());
+    } catch (const std::exception& e) {
+        faults_->setResult(QString::fromStdString(e.what()), false);
+        return false;
+    }
+    if (spec.isProcessKind()) {
+        controller_->fireInBackground(spec);  // a restart waits until the node serves: off the UI thread
+        faults_->setResult(tr("Firing '%1'…").arg(text), true);
+        return true;
+    }
+    const FiredFault r = controller_->fireNow(spec);
+    faults_->setResult(QString("%1: %2").arg(QString::fromStdString(r.spec), QString::fromStdString(r.result)), r.ok);
+    return r.ok;
+}
+
+void MainWindow::onSnapshot(int run, const RunSnapshot& s) {
+    plots_->addSnapshot(run, s);
+    compare_->updateLive(run, s);
+    const QStringList names = controller_->profileNames();
+    log_->appendRunEvents(run < names.size() ? names[run] : QString(), s.events);
+    if (run >= 0 && static_cast<size_t>(run) < latest_.size()) {
+        auto& l = latest_[static_cast<size_t>(run)];
+        l.state = s.state;
+        l.counters = s.counters;
+        l.elapsedMs = s.elapsedMs;
+        l.plannedMessages = s.plannedMessages;
+        l.plannedDurationMs = s.plannedDurationMs;
+    }
+}
+
+void MainWindow::onFault(int run, const FiredFault& f) {
+    plots_->addFault(run, f);
+    if (run != 0 && f.ok) return;  // the same fault on every profile's cluster: log it once
+    const QStringList names = controller_->profileNames();
+    EventLogModel::Entry e;
+    e.tSec = static_cast<double>(f.atMs) / 1000.0;
+    e.profile = controller_->session() && controller_->session()->spec().cluster.kind == ClusterChoice::Kind::Embedded &&
+                        names.size() > 1 && run == 0
+                    ? tr("all")
+                    : names.value(run);
+    e.severity = f.ok ? "warning" : "error";
+    e.code = "fault";
+    e.message = QString("%1: %2").arg(QString::fromStdString(f.spec), QString::fromStdString(f.result));
+    log_->append({e});
+    faults_->setResult(e.message, f.ok);
+}
+
+void MainWindow::onTicked() {
+    plots_->refresh();
+    if (latest_.empty()) return;
+    // Status and progress from the slowest run.
+    quint64 inFlight = 0, backpressure = 0;
+    double fraction = 1.0, eta = 0;
+    QString state = QString::fromStdString(latest_[0].state);
+    for (const auto& s : latest_) {
+        inFlight += s.counters.inFlight();
+        backpressure += s.counters.backpressure;
+        double f = 0;
+        if (s.plannedMessages > 0) f = static_cast<double>(s.counters.delivered + s.counters.failed) / static_cast<double>(s.plannedMessages);
+        else if (s.plannedDurationMs > 0) f = static_cast<double>(s.elapsedMs) / static_cast<double>(s.plannedDurationMs);
+        f = std::clamp(f, 0.0, 1.0);
+        if (f < fraction) {
+            fraction = f;
+            state = QString::fromStdString(s.state);
+            const double elapsed = static_cast<double>(s.elapsedMs) / 1000.0;
+            eta = f > 0.001 ? elapsed * (1.0 - f) / f : -1;
+        }
+    }
+    runSeconds_ = static_cast<double>(latest_[0].elapsedMs) / 1000.0;
+    status_->setProducer(state, inFlight, backpressure);
+    if (controller_->running())
+        traffic_->setProgress(fraction, tr("%1 — elapsed %2, ETA %3").arg(state, fmtDuration(runSeconds_), fmtDuration(eta)));
+}
+
+void MainWindow::onFinished() {
+    const auto& records = controller_->records();
+    compare_->setRecords(records);
+    traffic_->setRunning(false);
+    faults_->setRunningOn({}, 3);
+    traffic_->setProgress(1.0, tr("finished after %1").arg(fmtDuration(runSeconds_)));
+    for (const auto& r : records) {
+        const auto& c = r.result.counters;
+        QString text = tr("%1: sent %L2, delivered %L3, failed %L4, DLQ %L5, in flight at end %L6")
+                           .arg(QString::fromStdString(r.result.profileName))
+                           .arg(c.sent).arg(c.delivered).arg(c.failed).arg(c.dlq()).arg(r.result.inFlightAtEnd);
+        if (r.result.fatal) text += tr(" — FATAL: %1").arg(QString::fromStdString(r.result.fatalError));
+        if (!r.result.error.empty()) text += " — " + QString::fromStdString(r.result.error);
+        logNote(r.result.fatal || !r.result.error.empty() ? "error" : "info", "finished", text);
+    }
+    status_->setProducer(tr("finished"), 0, latest_.empty() ? 0 : latest_[0].counters.backpressure);
+    plots_->refresh();
+    emit runFinished();
+}
+
+void MainWindow::logNote(const QString& severity, const QString& code, const QString& message, const QString& remedy) {
+    EventLogModel::Entry e;
+    e.tSec = runSeconds_;
+    e.severity = severity;
+    e.code = code;
+    e.message = message;
+    e.remedy = remedy;
+    log_->append({e});
+    logView_->scrollToBottom();
+}
+
+void MainWindow::restoreSettings() {
+    AppSettings s;
+    if (!s.windowGeometry().isEmpty()) restoreGeometry(s.windowGeometry());
+    else resize(1500, 950);
+    if (!s.windowState().isEmpty()) restoreState(s.windowState());
+    if (!s.lastProfileJson().isEmpty()) {
+        try {
+            profile_->setProfile(ProducerProfile::fromJsonText(s.lastProfileJson().toStdString()));
+        } catch (const std::exception& e) {
+            status_->showProblem(tr("Last profile not restored: %1").arg(e.what()));
+        }
+    }
+    cluster_->setEmbeddedBrokers(s.embeddedBrokers());
+    cluster_->setKind(s.clusterKind());
+    if (!s.trafficJson().isEmpty()) {
+        try {
+            traffic_->setSpec(TrafficSpec::fromJson(nlohmann::json::parse(s.trafficJson().toStdString())));
+        } catch (const std::exception& e) {
+            status_->showProblem(tr("Last traffic settings not restored: %1").arg(e.what()));
+        }
+    }
+}
+
+void MainWindow::saveSettings() {
+    AppSettings s;
+    s.setWindowGeometry(saveGeometry());
+    s.setWindowState(saveState());
+    // Secrets stay out of the settings file.
+    const ProducerProfile composed = profile_->profile();
+    ProducerProfile p = composed;
+    for (const auto& [k, v] : composed.properties())
+        if (isSecretKey(k)) p.remove(k);
+    s.setLastProfileJson(QString::fromStdString(p.toJsonText(false)));
+    s.setClusterKind(cluster_->kindName());
+    s.setEmbeddedBrokers(cluster_->choice().brokers);
+    s.setTrafficJson(QString::fromStdString(traffic_->spec().toJson().dump()));
+    s.sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    if (controller_->running()) controller_->stop();
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace acklab::ui

@@ -1,0 +1,94 @@
+#pragma once
+// The AckLab window: panels around the live plots. Thin glue: every part lives in its own class.
+#include "cluster/FaultSpec.h"
+#include "profile/ProducerProfile.h"
+#include "traffic/RunTypes.h"
+
+#include <QMainWindow>
+
+#include <vector>
+
+class QTableView;
+class QTabWidget;
+class QTreeView;
+
+namespace acklab {
+struct FiredFault;
+}
+
+namespace acklab::ui {
+
+class ClusterPanel;
+class CompareTableModel;
+class EventLogModel;
+class FaultPanel;
+class PlotPanel;
+class ProfileForm;
+class RunController;
+class RunStatusBar;
+class TrafficPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Runs the profile in the composer. Returns false (and says why in the log/status bar) when it cannot start.
+    bool startComposed();
+    // Runs several profiles over the same traffic: preset names, profile files, or "composer".
+    bool startCompare(const QStringList& profiles);
+    void stopRun();
+    // Faults fired at their at= time in the next runs (the headless --fault flag).
+    void setScheduledFaults(std::vector<FaultSpec> faults) { scheduled_ = std::move(faults); }
+    // Fires one fault now on the running session; the result goes to the log and the fault panel.
+    bool fireFault(const QString& spec);
+
+    ProfileForm* profileForm() const { return profile_; }
+    ClusterPanel* clusterPanel() const { return cluster_; }
+    TrafficPanel* trafficPanel() const { return traffic_; }
+    FaultPanel* faultPanel() const { return faults_; }
+    PlotPanel* plots() const { return plots_; }
+    EventLogModel* eventLog() const { return log_; }
+    CompareTableModel* compareModel() const { return compare_; }
+    RunController* controller() const { return controller_; }
+    RunStatusBar* runStatusBar() const { return status_; }
+    void showSetupTab(const QString& name);  // "Profile", "Cluster", "Traffic", "Faults"
+    void showResultsTab(const QString& name);  // "Events", "Compare"
+
+signals:
+    void runFinished();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildDocks();
+    bool startRun(std::vector<ProducerProfile> profiles);
+    void onSnapshot(int run, const RunSnapshot& snapshot);
+    void onFault(int run, const FiredFault& fault);
+    void onTicked();
+    void onFinished();
+    void logNote(const QString& severity, const QString& code, const QString& message, const QString& remedy = {});
+    void restoreSettings();
+    void saveSettings();
+
+    ProfileForm* profile_;
+    ClusterPanel* cluster_;
+    TrafficPanel* traffic_;
+    FaultPanel* faults_;
+    PlotPanel* plots_;
+    EventLogModel* log_;
+    CompareTableModel* compare_;
+    RunController* controller_;
+    RunStatusBar* status_;
+    QTabWidget* setupTabs_ = nullptr;
+    QTabWidget* resultTabs_ = nullptr;
+    QTreeView* logView_ = nullptr;
+    QTableView* compareView_ = nullptr;
+    std::vector<FaultSpec> scheduled_;
+    std::vector<RunSnapshot> latest_;  // last counters per run (timeline/events are consumed as they come)
+    double runSeconds_ = 0;
+};
+
+}  // namespace acklab::ui

@@ -1,0 +1,113 @@
+#include "compare/CompareTableModel.h"
+
+#include "ColorScheme.h"
+
+#include <QBrush>
+
+namespace acklab::ui {
+
+CompareTableModel::CompareTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int CompareTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+int CompareTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+void CompareTableModel::reset(const std::vector<ProducerProfile>& profiles, bool audit) {
+    beginResetModel();
+    rows_.clear();
+    audit_ = audit;
+    for (const auto& p : profiles) {
+        Row r;
+        r.profile = QString::fromStdString(p.name());
+        r.acks = QString::fromStdString(p.get("acks").value_or("all (default)"));
+        if (r.acks == "-1") r.acks = "all";
+        rows_.push_back(r);
+    }
+    endResetModel();
+}
+
+void CompareTableModel::updateLive(int run, const RunSnapshot& s) {
+    if (run < 0 || run >= static_cast<int>(rows_.size())) return;
+    Row& r = rows_[static_cast<size_t>(run)];
+    r.p50 = static_cast<double>(s.latency.percentile(0.50)) / 1000.0;
+    r.p95 = static_cast<double>(s.latency.percentile(0.95)) / 1000.0;
+    r.p99 = static_cast<double>(s.latency.percentile(0.99)) / 1000.0;
+    r.sent = s.counters.sent;
+    r.delivered = s.counters.delivered;
+    r.failed = s.counters.failed;
+    r.dlq = s.counters.dlq();
+    r.msgsPerS = s.elapsedMs > 0 ? static_cast<double>(s.counters.delivered) * 1000.0 / static_cast<double>(s.elapsedMs) : 0;
+    emit dataChanged(index(run, P50), index(run, Dlq));
+}
+
+void CompareTableModel::setRecords(const std::vector<RunRecord>& records) {
+    for (size_t i = 0; i < records.size() && i < rows_.size(); ++i) {
+        const auto& res = records[i].result;
+        Row& r = rows_[i];
+        r.p50 = static_cast<double>(res.latency.percentile(0.50)) / 1000.0;
+        r.p95 = static_cast<double>(res.latency.percentile(0.95)) / 1000.0;
+        r.p99 = static_cast<double>(res.latency.percentile(0.99)) / 1000.0;
+        r.msgsPerS = res.throughputMsgsPerS;
+        r.sent = res.counters.sent;
+        r.delivered = res.counters.delivered;
+        r.failed = res.counters.failed;
+        r.dlq = res.counters.dlq();
+        if (const auto& a = records[i].audit) {
+            if (a->ok) {
+                r.lost = a->lost;
+                r.duplicated = a->duplicated;
+            } else {
+                r.auditNote = QString::fromStdString(a->error);
+            }
+        }
+    }
+    if (!rows_.empty()) emit dataChanged(index(0, 0), index(static_cast<int>(rows_.size()) - 1, ColumnCount - 1));
+}
+
+QVariant CompareTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= static_cast<int>(rows_.size())) return {};
+    const Row& r = rows_[static_cast<size_t>(index.row())];
+    if (role == Qt::DisplayRole) {
+        const auto ms = [](double v) { return QString::number(v, 'f', v < 10 ? 2 : 1); };
+        const auto audited = [&](const std::optional<quint64>& v) -> QVariant {
+            if (v) return *v;
+            if (!audit_) return QStringLiteral("—");
+            return r.auditNote.isEmpty() ? QStringLiteral("…") : QStringLiteral("audit failed");
+        };
+        switch (index.column()) {
+            case Profile: return r.profile;
+            case Acks: return r.acks;
+            case P50: return ms(r.p50);
+            case P95: return ms(r.p95);
+            case P99: return ms(r.p99);
+            case MsgsPerS: return QString::number(r.msgsPerS, 'f', 0);
+            case Sent: return r.sent;
+            case Delivered: return r.delivered;
+            case Failed: return r.failed;
+            case Dlq: return r.dlq;
+            case Lost: return audited(r.lost);
+            case Duplicated: return audited(r.duplicated);
+            default: return {};
+        }
+    }
+    if (role == Qt::DecorationRole && index.column() == Profile) return ColorScheme::profile(index.row());
+    if (role == Qt::ForegroundRole && ((index.column() == Failed && r.failed) || (index.column() == Lost && r.lost.value_or(0)) ||
+                                       (index.column() == Duplicated && r.duplicated.value_or(0))))
+        return QBrush(ColorScheme::errorClass("permanent"));
+    if (role == Qt::ToolTipRole && (index.column() == Lost || index.column() == Duplicated)) {
+        if (!audit_) return tr("Tick \"audit\" before the run to read the topic back and count lost / duplicated.");
+        return r.auditNote;
+    }
+    if (role == Qt::TextAlignmentRole && index.column() > Acks) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    static const char* names[] = {"profile", "acks", "p50 ms", "p95 ms", "p99 ms", "msgs/s", "sent",
+                                  "delivered", "failed", "DLQ", "lost", "duplicated"};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+}  // namespace acklab::ui

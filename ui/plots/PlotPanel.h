@@ -1,0 +1,52 @@
+#pragma once
+// The four live plots in a grid, with the controls they share (latency source, max on/off). Fed by
+// RunController's per-tick snapshots; replots once per tick, only the plots that changed and are visible.
+#include "cluster/FaultScheduler.h"
+#include "traffic/RunTypes.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+
+namespace acklab::ui {
+
+class DistributionPlot;
+class FailurePlot;
+class LatencyPlot;
+class RunPlot;
+class ThroughputPlot;
+
+class PlotPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit PlotPanel(QWidget* parent = nullptr);
+
+    void reset(const QStringList& profiles, int64_t intervalMs);
+    void addSnapshot(int run, const RunSnapshot& snapshot);
+    void addFault(int run, const FiredFault& fault);
+    int refresh();  // replots what changed; returns how many replots were queued
+    void replotAllNow();  // immediate, e.g. before a grab
+
+    LatencyPlot* latency() const { return latency_; }
+    DistributionPlot* distribution() const { return distribution_; }
+    ThroughputPlot* throughput() const { return throughput_; }
+    FailurePlot* failures() const { return failures_; }
+    std::vector<RunPlot*> plots() const;
+    int replotCount() const;
+    bool exportAll(const QString& directory, QString* error);
+
+private:
+    LatencyPlot* latency_;
+    DistributionPlot* distribution_;
+    ThroughputPlot* throughput_;
+    FailurePlot* failures_;
+    QComboBox* source_;
+    QCheckBox* showMax_;
+    std::vector<QElapsedTimer> lastHistogram_;
+};
+
+}  // namespace acklab::ui

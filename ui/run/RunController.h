@@ -1,0 +1,66 @@
+#pragma once
+// Owns the RunSession of the window and pulls it on a ~30 Hz timer: one snapshot per run per tick, asking only
+// for the timeline points and events that are new since the last tick (never a signal per message).
+#include "scenario/RunReport.h"
+#include "traffic/RunSession.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+#include <thread>
+#include <vector>
+
+class QTimer;
+
+namespace acklab::ui {
+
+class RunController : public QObject {
+    Q_OBJECT
+public:
+    explicit RunController(QObject* parent = nullptr);
+    ~RunController() override;
+
+    // Builds and starts the session; on failure returns false and sets *error (nothing is running then).
+    bool start(RunSpec spec, Cluster* shared, QString* error);
+    void stop();
+    bool running() const { return session_ && !done_; }
+    bool hasSession() const { return session_ != nullptr; }
+    RunSession* session() const { return session_.get(); }
+    size_t runCount() const { return session_ ? session_->size() : 0; }
+    QStringList profileNames() const;
+    QString clusterDescription() const;
+    int64_t intervalMs() const { return session_ ? session_->spec().intervalMs : 100; }
+
+    // One-click fault: applied to every run's cluster (embedded: each profile has its own) or once (shared).
+    // Returns the first result; the fault reaches the plots and the log through faultFired like any other.
+    FiredFault fireNow(const FaultSpec& fault);
+    // The same off the UI thread, for faults that take long (Local Kafka restart waits until the node serves).
+    void fireInBackground(const FaultSpec& fault);
+
+    const std::vector<RunRecord>& records() const { return records_; }  // after finished()
+    int tickIntervalMs() const;
+    void setTickIntervalMs(int ms);
+
+signals:
+    void started(const QStringList& profiles);
+    void snapshotTaken(int run, const acklab::RunSnapshot& snapshot);  // incremental timeline/events
+    void faultFired(int run, const acklab::FiredFault& fault);
+    void ticked();  // after every run's snapshot of this tick: time to replot
+    void finished();
+    void auditFinished();
+
+private:
+    void tick();
+    void finish();
+
+    std::unique_ptr<RunSession> session_;
+    QTimer* timer_;
+    std::vector<size_t> timelineAt_, eventsAt_, faultsAt_;
+    std::vector<RunRecord> records_;
+    std::thread audit_;
+    std::thread faultWorker_;
+    bool done_ = false;
+};
+
+}  // namespace acklab::ui

@@ -1,0 +1,175 @@
+#include "traffic/TrafficPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace acklab::ui {
+
+TrafficPanel::TrafficPanel(QWidget* parent)
+    : QWidget(parent), topic_(new QLineEdit(this)), partitions_(new QSpinBox(this)), rate_(new QDoubleSpinBox(this)),
+      amountMode_(new QComboBox(this)), messages_(new QDoubleSpinBox(this)), duration_(new QDoubleSpinBox(this)),
+      payload_(new QComboBox(this)), size_(new QSpinBox(this)), keys_(new QComboBox(this)), keySpace_(new QSpinBox(this)),
+      audit_(new QCheckBox(tr("audit: read the topic back after the run (lost / duplicated)"), this)),
+      compare_(new QLineEdit("critical,analytics,metrics", this)), start_(new QPushButton(tr("Start"), this)),
+      compareButton_(new QPushButton(tr("Compare"), this)),
+      lessonButton_(new QPushButton(tr("Compare the lesson's critical / analytics / metrics"), this)),
+      stop_(new QPushButton(tr("Stop"), this)), progress_(new QProgressBar(this)), eta_(new QLabel(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* form = new QFormLayout;
+    topic_->setObjectName("topic");
+    form->addRow(tr("Topic"), topic_);
+    partitions_->setRange(1, 1000);
+    form->addRow(tr("Partitions"), partitions_);
+    rate_->setRange(0, 100'000'000);
+    rate_->setDecimals(0);
+    rate_->setSuffix(tr(" msgs/s"));
+    rate_->setSpecialValueText(tr("unthrottled"));
+    rate_->setObjectName("rate");
+    form->addRow(tr("Rate"), rate_);
+    amountMode_->addItems({tr("count"), tr("duration")});
+    auto* amount = new QHBoxLayout;
+    amount->addWidget(amountMode_);
+    messages_->setRange(1, 10'000'000'000.0);
+    messages_->setDecimals(0);
+    messages_->setSuffix(tr(" messages"));
+    messages_->setObjectName("messages");
+    duration_->setRange(0.1, 86400);
+    duration_->setDecimals(1);
+    duration_->setSuffix(tr(" s"));
+    amount->addWidget(messages_, 1);
+    amount->addWidget(duration_, 1);
+    form->addRow(tr("Send"), amount);
+    payload_->addItems({tr("fixed size"), tr("task.created event (the lesson's JSON)")});
+    size_->setRange(0, 100 * 1024 * 1024);
+    size_->setSuffix(tr(" bytes"));
+    auto* payload = new QHBoxLayout;
+    payload->addWidget(payload_);
+    payload->addWidget(size_, 1);
+    form->addRow(tr("Value"), payload);
+    keys_->addItems({"none", "sequential", "random"});
+    keySpace_->setRange(1, 1'000'000'000);
+    keySpace_->setPrefix(tr("key space "));
+    auto* keys = new QHBoxLayout;
+    keys->addWidget(keys_);
+    keys->addWidget(keySpace_, 1);
+    form->addRow(tr("Keys"), keys);
+    layout->addLayout(form);
+    layout->addWidget(audit_);
+
+    auto* runBox = new QGroupBox(tr("Run"), this);
+    auto* runLayout = new QVBoxLayout(runBox);
+    auto* buttons = new QHBoxLayout;
+    start_->setObjectName("startButton");
+    start_->setToolTip(tr("Run the profile in the composer"));
+    stop_->setObjectName("stopButton");
+    buttons->addWidget(start_);
+    buttons->addWidget(stop_);
+    runLayout->addLayout(buttons);
+    auto* cmp = new QHBoxLayout;
+    compare_->setToolTip(tr("Preset names or profile files, separated by commas; \"composer\" is the profile being composed."));
+    cmp->addWidget(compare_, 1);
+    cmp->addWidget(compareButton_);
+    runLayout->addLayout(cmp);
+    lessonButton_->setObjectName("lessonCompareButton");
+    runLayout->addWidget(lessonButton_);
+    progress_->setRange(0, 1000);
+    progress_->setTextVisible(true);
+    runLayout->addWidget(progress_);
+    eta_->setObjectName("eta");
+    runLayout->addWidget(eta_);
+    layout->addWidget(runBox);
+    layout->addStretch();
+
+    connect(start_, &QPushButton::clicked, this, &TrafficPanel::startRequested);
+    connect(stop_, &QPushButton::clicked, this, &TrafficPanel::stopRequested);
+    connect(compareButton_, &QPushButton::clicked, this, [this] { emit compareRequested(compareProfiles()); });
+    connect(lessonButton_, &QPushButton::clicked, this,
+            [this] { emit compareRequested({"critical", "analytics", "metrics"}); });
+    connect(amountMode_, &QComboBox::currentIndexChanged, this, &TrafficPanel::updateModes);
+    connect(payload_, &QComboBox::currentIndexChanged, this, &TrafficPanel::updateModes);
+    connect(keys_, &QComboBox::currentIndexChanged, this, &TrafficPanel::updateModes);
+    connect(topic_, &QLineEdit::editingFinished, this, &TrafficPanel::changed);
+    connect(partitions_, &QSpinBox::valueChanged, this, &TrafficPanel::changed);
+    setSpec(TrafficSpec{});
+    setRunning(false);
+}
+
+void TrafficPanel::updateModes() {
+    messages_->setVisible(amountMode_->currentIndex() == 0);
+    duration_->setVisible(amountMode_->currentIndex() == 1);
+    size_->setEnabled(payload_->currentIndex() == 0);
+    keySpace_->setEnabled(keys_->currentIndex() == 2);
+}
+
+TrafficSpec TrafficPanel::spec() const {
+    TrafficSpec t;
+    t.topic = topic_->text().trimmed().toStdString();
+    t.partitions = partitions_->value();
+    t.rate = rate_->value();
+    t.messages = static_cast<int64_t>(std::llround(messages_->value()));
+    t.durationMs = amountMode_->currentIndex() == 1 ? static_cast<int64_t>(std::llround(duration_->value() * 1000)) : 0;
+    t.valueSize = size_->value();
+    t.valueTemplate = payload_->currentIndex() == 1 ? TrafficSpec::taskCreatedTemplate() : std::string();
+    t.keys = static_cast<TrafficSpec::KeyMode>(keys_->currentIndex());
+    t.keySpace = keySpace_->value();
+    return t;
+}
+
+void TrafficPanel::setSpec(const TrafficSpec& t) {
+    topic_->setText(QString::fromStdString(t.topic));
+    partitions_->setValue(t.partitions);
+    rate_->setValue(t.rate);
+    messages_->setValue(static_cast<double>(t.messages));
+    amountMode_->setCurrentIndex(t.durationMs > 0 ? 1 : 0);
+    duration_->setValue(t.durationMs > 0 ? static_cast<double>(t.durationMs) / 1000.0 : 10.0);
+    size_->setValue(static_cast<int>(t.valueSize));
+    payload_->setCurrentIndex(t.valueTemplate.empty() ? 0 : 1);
+    keys_->setCurrentIndex(static_cast<int>(t.keys));
+    keySpace_->setValue(static_cast<int>(t.keySpace));
+    updateModes();
+}
+
+bool TrafficPanel::audit() const { return audit_->isChecked(); }
+void TrafficPanel::setAudit(bool on) { audit_->setChecked(on); }
+
+QStringList TrafficPanel::compareProfiles() const {
+    QStringList out;
+    for (const auto& s : compare_->text().split(',', Qt::SkipEmptyParts)) out << s.trimmed();
+    return out;
+}
+
+void TrafficPanel::setCompareProfiles(const QStringList& names) { compare_->setText(names.join(",")); }
+
+void TrafficPanel::setRunning(bool running) {
+    start_->setEnabled(!running);
+    compareButton_->setEnabled(!running);
+    lessonButton_->setEnabled(!running);
+    stop_->setEnabled(running);
+    if (!running && progress_->maximum() == 0) progress_->setRange(0, 1000);
+}
+
+void TrafficPanel::setProgress(double fraction, const QString& text) {
+    if (fraction < 0) {
+        progress_->setRange(0, 0);
+    } else {
+        progress_->setRange(0, 1000);
+        progress_->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000));
+    }
+    eta_->setText(text);
+}
+
+}  // namespace acklab::ui

@@ -1,0 +1,65 @@
+#pragma once
+// What a run sends (TrafficSpec) and the run's buttons: Start the composed profile, Compare several profiles
+// over the same traffic, Stop; progress and ETA.
+#include "traffic/TrafficSpec.h"
+
+#include <QStringList>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace acklab::ui {
+
+class TrafficPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrafficPanel(QWidget* parent = nullptr);
+
+    TrafficSpec spec() const;
+    void setSpec(const TrafficSpec& spec);
+    bool audit() const;
+    void setAudit(bool on);
+    QStringList compareProfiles() const;  // names or files; "composer" = the profile being composed
+    void setCompareProfiles(const QStringList& names);
+
+    void setRunning(bool running);
+    // fraction < 0: unknown (busy indicator).
+    void setProgress(double fraction, const QString& text);
+
+signals:
+    void startRequested();
+    void compareRequested(const QStringList& profiles);
+    void stopRequested();
+    void changed();
+
+private:
+    void updateModes();
+
+    QLineEdit* topic_;
+    QSpinBox* partitions_;
+    QDoubleSpinBox* rate_;
+    QComboBox* amountMode_;
+    QDoubleSpinBox* messages_;
+    QDoubleSpinBox* duration_;
+    QComboBox* payload_;
+    QSpinBox* size_;
+    QComboBox* keys_;
+    QSpinBox* keySpace_;
+    QCheckBox* audit_;
+    QLineEdit* compare_;
+    QPushButton* start_;
+    QPushButton* compareButton_;
+    QPushButton* lessonButton_;
+    QPushButton* stop_;
+    QProgressBar* progress_;
+    QLabel* eta_;
+};
+
+}  // namespace acklab::ui
