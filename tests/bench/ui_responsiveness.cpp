@@ -77,11 +77,19 @@ int main(int argc, char** argv) {
         last = now;
     });
 
-    double rssStart = 0, rssPeak = 0;
+    double rssStart = 0, rssPeak = 0, rssWarm = 0, rssPeakAfterWarm = 0;
     int replotsStart = 0;
     QTimer rss;
     rss.setInterval(250);
-    QObject::connect(&rss, &QTimer::timeout, [&] { rssPeak = std::max(rssPeak, rssMb()); });
+    QObject::connect(&rss, &QTimer::timeout, [&] {
+        const double now = rssMb();
+        rssPeak = std::max(rssPeak, now);
+        // After 3 s the fixed-size buffers are full (librdkafka's queue, bounded by
+        // queue.buffering.max.messages, and the mock's per-partition retention): growth past that point is
+        // what grows with the number of messages.
+        if (rssWarm == 0 && clock.elapsed() >= 3000) rssWarm = now;
+        if (rssWarm > 0) rssPeakAfterWarm = std::max(rssPeakAfterWarm, now);
+    });
     QObject::connect(&window, &acklab::ui::MainWindow::runFinished, &app, [&] { QApplication::quit(); });
 
     QTimer::singleShot(500, [&] {  // let the window settle first
@@ -124,5 +132,10 @@ int main(int argc, char** argv) {
                 "target < 64 MB: %s\n", growth, growth < 64 ? "met" : "MISSED");
     std::printf("                 retained after the run %.1f MB   target < 64 MB: %s\n", rssEnd - rssStart,
                 rssEnd - rssStart < 64 ? "met" : "MISSED");
+    if (rssWarm > 0)
+        std::printf("                 growth after the first 3 s (buffers full) %.1f MB (%.1f -> %.1f MB)   "
+                    "target < 64 MB: %s\n",
+                    rssPeakAfterWarm - rssWarm, rssWarm, rssPeakAfterWarm,
+                    rssPeakAfterWarm - rssWarm < 64 ? "met" : "MISSED");
     return rc;
 }
