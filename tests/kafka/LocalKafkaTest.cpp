@@ -1,11 +1,5 @@
-// Tests against a real 3-node Apache Kafka cluster on 127.0.0.1 (core/cluster/LocalKafka).
-//
-// The cluster: ACKLAB_KAFKA_BOOTSTRAP (and ACKLAB_KAFKA_SASL_BOOTSTRAP) when set, else LocalKafka::up() with
-// the default state folder (a cluster already running there is reused). Process faults always go through
-// LocalKafka on that state folder. Under ctest, the fixture tests kafka_cluster_up / kafka_cluster_down (gtest LocalKafkaFixture.Up / DISABLED_Down) start
-// the cluster once for the whole label and stop it at the end (only if they started it). Run by hand, this
-// binary stops a cluster it started itself when it exits (ACKLAB_KAFKA_KEEP=1 keeps it).
-// Without Java or the Kafka jars these tests FAIL with the command that fixes it: they never skip.
+// Tests against a real 3-node Apache Kafka cluster on 127.0.0.1 (core/cluster/LocalKafka): install checks,
+// status, topics, ISR under SIGSTOP, ACLs. How the cluster is found and stopped: KafkaTestSupport.h.
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
 
@@ -20,100 +14,14 @@
 #include <string>
 #include <thread>
 
+#include "KafkaTestSupport.h"
 #include "cluster/LocalKafka.h"
 
 namespace acklab {
 namespace {
 
 using namespace std::chrono_literals;
-using Clock = std::chrono::steady_clock;
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v != nullptr ? std::string(v) : std::string();
-}
-
-std::filesystem::path startedByTestsMarker(const LocalKafka& k) { return k.options().stateDir / ".started-by-tests"; }
-
-struct Cluster {
-  LocalKafka kafka;
-  std::string bootstrap;
-  std::string saslBootstrap;
-  std::string error;        // why there is no cluster
-  bool startedHere = false;  // this process started it: stop it at exit
-};
-
-Cluster& cluster() {
-  static Cluster r;
-  [[maybe_unused]] static const bool initialised = [] {
-    r.bootstrap = env("ACKLAB_KAFKA_BOOTSTRAP");
-    r.saslBootstrap = env("ACKLAB_KAFKA_SASL_BOOTSTRAP");
-    if (!r.bootstrap.empty()) {
-      if (r.saslBootstrap.empty()) r.saslBootstrap = r.kafka.saslBootstrap();
-      return true;
-    }
-    try {
-      const auto up = r.kafka.up();
-      r.bootstrap = up.bootstrap;
-      r.saslBootstrap = up.saslBootstrap;
-      r.startedHere = !up.alreadyRunning;
-    } catch (const std::exception& e) {
-      r.error = e.what();
-    }
-    return true;
-  }();
-  return r;
-}
-
-class StopClusterAtExit : public ::testing::Environment {
- public:
-  void TearDown() override {
-    // Only a cluster this process started, and not when the ctest fixture keeps it for the other tests.
-    // (cluster() is not called here: a process that never needed the cluster must not start one.)
-    if (started_ != nullptr && started_->startedHere && env("ACKLAB_KAFKA_KEEP") != "1") started_->kafka.down();
-  }
-  static inline Cluster* started_ = nullptr;
-};
-[[maybe_unused]] ::testing::Environment* const kStopAtExit = ::testing::AddGlobalTestEnvironment(new StopClusterAtExit);
-
-// Fails the test (never skips) when there is no cluster.
-#define REQUIRE_CLUSTER()                                                              \
-  Cluster& c = cluster();                                                               \
-  StopClusterAtExit::started_ = &c;                                                     \
-  ASSERT_TRUE(c.error.empty()) << "no Kafka cluster for this test: " << c.error;
-
-// Fault tests need the nodes as processes of the local state folder.
-#define REQUIRE_LOCAL_PROCESSES()                                                                            \
-  REQUIRE_CLUSTER();                                                                                        \
-  ASSERT_EQ(c.kafka.status().running(), 3)                                                                  \
-      << "process faults need the 3 LocalKafka nodes of " << c.kafka.options().stateDir                     \
-      << " running (ACKLAB_KAFKA_BOOTSTRAP points elsewhere?)";
-
-std::string uniqueTopic(const std::string& prefix) {
-  return prefix + "-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 1'000'000'000);
-}
-
-// Polls cond every 100 ms until it holds or the bound passes; returns whether it held.
-bool waitFor(const std::function<bool()>& cond, std::chrono::milliseconds bound) {
-  const auto deadline = Clock::now() + bound;
-  for (;;) {
-    if (cond()) return true;
-    if (Clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(100ms);
-  }
-}
-
-bool contains(const std::vector<int32_t>& v, int32_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
-
-std::string describe(const TopicInfo& t) {
-  std::string s = t.name + (t.error.empty() ? "" : " error=" + t.error);
-  for (const auto& p : t.partitions) {
-    s += " [p" + std::to_string(p.partition) + " leader=" + std::to_string(p.leader) + " isr=";
-    for (auto i : p.isr) s += std::to_string(i) + ",";
-    s += "]";
-  }
-  return s;
-}
+using namespace kafkatest;
 
 // ---- producing with librdkafka ----------------------------------------------------------------------
 struct ProduceOutcome {

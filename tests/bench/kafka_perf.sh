@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# AckLab's producer core (acklab-cli run --local) against Kafka's own ProducerPerformance on the running local
+# cluster, same producer settings on both, alternating runs, a fresh 1-partition RF3 topic per run.
+# Not a ctest test: it needs the cluster up (acklab-cli cluster up) and takes a few minutes.
+#
+#   tests/bench/kafka_perf.sh [--runs N] [--messages N] [--size BYTES] [--cli PATH]
+#
+# Settings on both: acks=all enable.idempotence=true linger.ms=5 batch.size=16384 compression.type=none,
+# records of --size bytes, unthrottled (acklab --rate 0, ProducerPerformance --throughput -1).
+# Reads acklab's --json report (throughput.msgs_per_s, latency_ms.p99) and ProducerPerformance's final line
+# ("N records sent, X records/sec (...), ... ms avg latency, ... ms 99th, ..."). Prints each run, the medians,
+# and the ratios acklab/ProducerPerformance (throughput) and acklab/ProducerPerformance (p99); the target is
+# >= 1.5x the throughput at an equal or lower p99. Exit status 0 whatever the figures; 2 on bad input; 3 when
+# the cluster is not running.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+RUNS=3
+MESSAGES=1000000
+SIZE=100
+CLI=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --runs) RUNS=$2; shift 2 ;;
+    --messages) MESSAGES=$2; shift 2 ;;
+    --size) SIZE=$2; shift 2 ;;
+    --cli) CLI=$2; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "kafka_perf.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+if [[ -z "$CLI" ]]; then
+  for candidate in "$ROOT"/build/*/app/acklab-cli "$ROOT"/build/app/acklab-cli; do
+    [[ -x "$candidate" ]] && { CLI=$candidate; break; }
+  done
+fi
+[[ -x "$CLI" ]] || { echo "kafka_perf.sh: acklab-cli not found (build it, or pass --cli PATH)" >&2; exit 2; }
+command -v jq >/dev/null || { echo "kafka_perf.sh: jq is needed to read acklab's JSON report" >&2; exit 2; }
+
+KAFKA_HOME=${ACKLAB_KAFKA_HOME:-$HOME/.cache/acklab/kafka-4.1.1}
+LIBS=${ACKLAB_KAFKA_LIBS:-$KAFKA_HOME/libs}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+[[ -f "$LIBS/.acklab-fetched" ]] || { echo "kafka_perf.sh: Kafka jars not in $LIBS (scripts/fetch-kafka.sh)" >&2; exit 2; }
+# Quiet tools: log4j2 WARN to stderr only.
+LOG4J=$(mktemp --suffix=.properties)
+WORK=$(mktemp -d)
+trap 'rm -rf "$LOG4J" "$WORK"' EXIT
+cat >"$LOG4J" <<'EOF'
+status = error
+appender.console.type = Console
+appender.console.name = STDERR
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %m%n
+rootLogger.level = warn
+rootLogger.appenderRef.console.ref = STDERR
+EOF
+
+# `cluster status` exits 0 only when every node runs.
+if ! status=$("$CLI" cluster status 2>&1); then
+  echo "kafka_perf.sh: the local cluster is not fully running (acklab-cli cluster up):" >&2
+  echo "$status" >&2
+  exit 3
+fi
+BOOTSTRAP=$(sed -n 's/^bootstrap=//p' <<<"$status" | head -1)
+
+java_tool() { "$JAVA" -Xmx512m -Dlog4j2.configurationFile="$LOG4J" -cp "$LIBS/*" "$@"; }
+PROPS=(acks=all enable.idempotence=true linger.ms=5 batch.size=16384 compression.type=none)
+
+TIMEFORMAT='%U %S'
+cpu_seconds() { tail -1 "$WORK/time.txt" | awk '{printf "%.1f", $1 + $2}'; }  # user + system CPU of the client process
+
+acklab_run() {  # topic -> "msgs_per_s p99_ms delivered failed"
+  local topic=$1 x=()
+  for p in "${PROPS[@]}"; do x+=(-X "$p"); done
+  { time "$CLI" run --local --topic "$topic" --partitions 1 --messages "$MESSAGES" --size "$SIZE" --rate 0 \
+    "${x[@]}" --quiet --json >"$WORK/acklab.json"; } 2>"$WORK/time.txt"
+  jq -r '"\(.throughput.msgs_per_s) \(.latency_ms.p99) \(.messages.delivered) \(.messages.failed)"' "$WORK/acklab.json"
+}
+
+kafka_run() {  # topic -> "msgs_per_s p99_ms delivered failed"
+  local topic=$1
+  java_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --topic "$topic" \
+    --partitions 1 --replication-factor 3 >/dev/null
+  { time java_tool org.apache.kafka.tools.ProducerPerformance --topic "$topic" --num-records "$MESSAGES" \
+    --record-size "$SIZE" --throughput -1 --producer-props bootstrap.servers="$BOOTSTRAP" "${PROPS[@]}" \
+    >"$WORK/pp.txt"; } 2>"$WORK/time.txt"
+  # "1000000 records sent, 123.4 records/sec (0.01 MB/sec), 5.1 ms avg latency, 90.0 ms max latency,
+  #  3 ms 50th, 9 ms 95th, 15 ms 99th, 40 ms 99.9th."
+  local last
+  last=$(grep "records sent" "$WORK/pp.txt" | tail -1)
+  [[ -n "$last" ]] || { echo "kafka_perf.sh: no final line from ProducerPerformance:" >&2; cat "$WORK/pp.txt" >&2; return 1; }
+  sed -E 's/^([0-9]+) records sent, ([0-9.]+) records\/sec.* ([0-9.]+) ms 99th.*/\2 \3 \1 0/' <<<"$last"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+echo "cluster $BOOTSTRAP; $MESSAGES records of $SIZE bytes per run, $RUNS runs each, alternating"
+echo "settings: ${PROPS[*]}"
+printf '%-4s %-20s %14s %10s %10s %8s %12s\n' run tool msgs/s p99_ms delivered failed client_cpu_s
+: >"$WORK/acklab.txt"
+: >"$WORK/kafka.txt"
+stamp=$(date +%s)
+for ((i = 1; i <= RUNS; i++)); do
+  read -r tput p99 ok failed < <(acklab_run "bench-acklab-$stamp-$i")
+  printf '%-4s %-20s %14.0f %10.2f %10s %8s %12s\n' "$i" acklab-cli "$tput" "$p99" "$ok" "$failed" "$(cpu_seconds)"
+  echo "$tput $p99" >>"$WORK/acklab.txt"
+  read -r tput p99 ok failed < <(kafka_run "bench-kafka-$stamp-$i")
+  printf '%-4s %-20s %14.0f %10.2f %10s %8s %12s\n' "$i" ProducerPerformance "$tput" "$p99" "$ok" "$failed" "$(cpu_seconds)"
+  echo "$tput $p99" >>"$WORK/kafka.txt"
+done
+
+a_tput=$(cut -d' ' -f1 "$WORK/acklab.txt" | median)
+a_p99=$(cut -d' ' -f2 "$WORK/acklab.txt" | median)
+k_tput=$(cut -d' ' -f1 "$WORK/kafka.txt" | median)
+k_p99=$(cut -d' ' -f2 "$WORK/kafka.txt" | median)
+echo
+printf 'median acklab-cli          %14.0f msgs/s  p99 %8.2f ms\n' "$a_tput" "$a_p99"
+printf 'median ProducerPerformance %14.0f msgs/s  p99 %8.2f ms\n' "$k_tput" "$k_p99"
+awk -v at="$a_tput" -v kt="$k_tput" -v ap="$a_p99" -v kp="$k_p99" 'BEGIN {
+  tr = (kt > 0) ? at / kt : 0; pr = (kp > 0) ? ap / kp : 0;
+  printf "throughput ratio acklab/ProducerPerformance: %.2fx (target >= 1.5x)\n", tr;
+  printf "p99 ratio acklab/ProducerPerformance:        %.2fx (target <= 1.0x)\n", pr;
+  printf "target %s\n", (tr >= 1.5 && ap <= kp) ? "MET" : "NOT MET";
+}'

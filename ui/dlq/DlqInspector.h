@@ -1,0 +1,115 @@
+#pragma once
+// The dead-letter-queue inspector: a self-contained widget (the main window puts it in a tab). Reads a DLQ
+// topic or a JSON-lines file and follows it live (DlqTail on its own thread; batches reach the GUI thread by
+// queued signal, one model insert per batch), filters by text/error/topic/time, counts by error, shows the
+// selected record in full (pretty JSON, headers, hex), redrives with dry run and confirmation, exports.
+// Every question or message goes through ui/Dialogs (tests intercept it).
+#include "dlq/DlqFilter.h"
+#include "dlq/DlqRecord.h"
+#include "dlq/Redrive.h"
+#include "dlq/DlqTail.h"
+
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QTableView;
+
+namespace acklab::ui {
+
+class DlqTableModel;
+class DlqFilterProxyModel;
+
+using DlqBatch = std::shared_ptr<std::vector<DlqRecord>>;
+
+class DlqInspector : public QWidget {
+    Q_OBJECT
+public:
+    explicit DlqInspector(QWidget* parent = nullptr);
+    ~DlqInspector() override;
+
+    // Sources: a DLQ topic on a cluster, or a JSON-lines file (AckLab's fallback file or an export). Both are
+    // read from the beginning and then followed live until stop().
+    void followTopic(const QString& bootstrap, const QString& topic = QStringLiteral("dead-letter-queue"));
+    void followFile(const QString& path);
+    void stop();
+    bool following() const;
+
+    // Where redrives send (defaults to the followed topic's cluster).
+    void setRedriveBootstrap(const QString& bootstrap);
+
+    DlqTableModel* model() const { return model_; }
+    DlqFilterProxyModel* proxy() const { return proxy_; }
+    QTableView* table() const { return table_; }
+    QString detailText() const;
+    QString statusText() const;
+    bool redriveRunning() const { return redriveRunning_; }
+
+    // The records the buttons act on: the selected rows, or every row the filter shows when none is selected.
+    std::vector<DlqRecord> actionRecords() const;
+
+public slots:
+    void redrive();        // dry run when the Dry run box is ticked, else confirm, then send on a worker thread
+    void exportCsv();
+    void exportJsonLines();
+    void applyFilter();
+
+signals:
+    void batchArrived(acklab::ui::DlqBatch batch);   // queued: from the tail thread to the GUI thread
+    void statusArrived(QString status, bool error);  // queued
+    void redriveFinished(acklab::RedriveSummary summary);
+
+private:
+    void buildUi();
+    void onBatch(const DlqBatch& batch);
+    void onStatus(const QString& status, bool error);
+    void showDetail();
+    void refreshCounts();
+    void startTail(acklab::DlqTailOptions options, const QString& what);
+    void setStatus(const QString& text, bool error = false);
+    void joinRedrive();
+
+    DlqTableModel* model_ = nullptr;
+    DlqFilterProxyModel* proxy_ = nullptr;
+    QTableView* table_ = nullptr;
+    QPlainTextEdit* detail_ = nullptr;
+    QListWidget* counts_ = nullptr;
+    QLabel* status_ = nullptr;
+    QComboBox* sourceKind_ = nullptr;
+    QLineEdit* bootstrap_ = nullptr;
+    QLineEdit* topic_ = nullptr;
+    QLineEdit* file_ = nullptr;
+    QPushButton* followButton_ = nullptr;
+    QLineEdit* grep_ = nullptr;
+    QComboBox* error_ = nullptr;
+    QLineEdit* originalTopic_ = nullptr;
+    QLineEdit* since_ = nullptr;
+    QLineEdit* until_ = nullptr;
+    QLineEdit* redriveTo_ = nullptr;
+    QDoubleSpinBox* rate_ = nullptr;
+    QCheckBox* dryRun_ = nullptr;
+    QPushButton* redriveButton_ = nullptr;
+
+    std::unique_ptr<DlqTail> tail_;
+    QString redriveBootstrap_;
+    QString followedTopic_;
+    std::thread redriveThread_;
+    std::atomic<bool> cancelRedrive_{false};
+    bool redriveRunning_ = false;
+};
+
+}  // namespace acklab::ui
+
+Q_DECLARE_METATYPE(acklab::ui::DlqBatch)
+Q_DECLARE_METATYPE(acklab::RedriveSummary)
