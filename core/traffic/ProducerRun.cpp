@@ -152,7 +152,7 @@ void ProducerRun::onDeliveryReport(rd_kafka_t*, const rd_kafka_message_t* msg, v
     }
 }
 
-void ProducerRun::onError(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
+void ProducerRun::onError(rd_kafka_t* rk, int err, const char* /*reason*/, void* opaque) {
     auto* self = static_cast<ProducerRun*>(opaque);
     try {
         const auto code = static_cast<rd_kafka_resp_err_t>(err);
@@ -174,7 +174,8 @@ void ProducerRun::onError(rd_kafka_t* rk, int err, const char* reason, void* opa
         }
         {
             std::lock_guard lock(self->causeMutex_);
-            self->lastCause_ = ErrorClassifier::name(code) + " (" + (reason ? reason : "") + ")";
+            // Client-level errors (transport, all brokers down): a cause of last resort for timeouts.
+            self->lastCause_ = ErrorClassifier::name(code);
             self->lastCauseAt_ = Clock::now();
         }
     } catch (...) {
@@ -205,9 +206,15 @@ void ProducerRun::onLog(const rd_kafka_t* rk, int level, const char* fac, const 
             return;
         }
         std::lock_guard lock(self->causeMutex_);
-        self->lastCause_ = cause;
-        self->lastCauseAt_ = Clock::now();
-        if (std::string_view(fac) == "REQERR") ++self->requestErrors_[cause];
+        if (std::string_view(fac) == "REQERR") {
+            ++self->requestErrors_[cause];
+            auto& recent = self->recentRequestErrors_[cause];
+            ++recent.first;
+            recent.second = Clock::now();
+        } else {
+            self->lastCause_ = cause;
+            self->lastCauseAt_ = Clock::now();
+        }
     } catch (...) {
     }
 }
@@ -443,11 +450,36 @@ void ProducerRun::recordFailure(int64_t seq, rd_kafka_resp_err_t err, const std:
     }
 }
 
+std::string ProducerRun::topicProblem() {
+    // Asked once per run, only when messages time out with no broker error seen: a topic that does not exist
+    // (auto-create off) shows up as plain timeouts while librdkafka waits for it to appear.
+    if (topicChecked_) return topicProblem_;
+    topicChecked_ = true;
+    const rd_kafka_metadata_t* md = nullptr;
+    if (rd_kafka_metadata(producer_.get(), 0, topic_, &md, 1000) != RD_KAFKA_RESP_ERR_NO_ERROR || !md) return {};
+    KafkaMetadata owned(md);
+    if (md->topic_cnt == 1 && md->topics[0].err)
+        topicProblem_ = "topic '" + options_.traffic.topic + "' does not exist or cannot be seen (" +
+                        ErrorClassifier::name(md->topics[0].err) +
+                        "); librdkafka waited for it to appear (topic.metadata.propagation.max.ms)";
+    return topicProblem_;
+}
+
 std::string ProducerRun::timeoutCause() const {
     std::lock_guard lock(causeMutex_);
-    if (lastCause_.empty()) return {};
+    // The request error librdkafka retried most often while these messages were in flight names the cause
+    // ("NOT_ENOUGH_REPLICAS"); failing that, the last client-level error (transport, all brokers down).
     const auto window = std::chrono::milliseconds(propertyMs(options_.profile, "delivery.timeout.ms", 300'000) + 1000);
-    if (Clock::now() - lastCauseAt_ > window) return {};
+    const auto now = Clock::now();
+    std::string best;
+    uint64_t bestCount = 0;
+    for (const auto& [name, seen] : recentRequestErrors_)
+        if (now - seen.second <= window && seen.first > bestCount) {
+            best = name;
+            bestCount = seen.first;
+        }
+    if (!best.empty()) return best;
+    if (lastCause_.empty() || now - lastCauseAt_ > window) return {};
     return lastCause_;
 }
 
@@ -504,9 +536,13 @@ void ProducerRun::publishBucket(bool final) {
             e.count = b.count;
             e.message = thousands(b.count) + " × " + info.name + " (" + e.errorClass + "): " + info.explanation;
             if (code == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT) {
-                const std::string cause = timeoutCause();
-                e.message += cause.empty() ? " No broker error was seen before the timeout."
-                                           : " Brokers kept answering " + cause + " until the timeout.";
+                std::string cause = timeoutCause();
+                if (cause.empty()) cause = topicProblem();
+                if (cause.empty()) e.message += " No broker error was seen before the timeout.";
+                else if (cause.rfind("topic ", 0) == 0) e.message += " The " + cause + ".";
+                else if (cause[0] == '_')  // a local error: the broker never answered
+                    e.message += " Requests kept failing locally with " + cause + " (no answer from the broker) until the timeout.";
+                else e.message += " Brokers kept answering " + cause + " until the timeout.";
             }
             if (info.errorClass == ErrorClass::Permanent) e.message += " Sent to the DLQ.";
             e.remedy = info.remedy;

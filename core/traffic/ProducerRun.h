@@ -81,6 +81,7 @@ private:
     void publishBucket(bool final);
     void addEvent(RunEvent e);
     std::string timeoutCause() const;
+    std::string topicProblem();
     int64_t msSinceStart(Clock::time_point t) const;
     void setState(const char* s);
 
@@ -106,6 +107,8 @@ private:
     Clock::time_point firstProduce_{}, lastReport_{};
     bool anyProduced_ = false, anyReport_ = false;
     uint64_t reportsSinceClock_ = 0;
+    bool topicChecked_ = false;
+    std::string topicProblem_;
     bool accountingClosed_ = false;
     uint64_t inFlightAtEnd_ = 0, purgedAtEnd_ = 0;
     bool fatal_ = false;
@@ -129,6 +132,7 @@ private:
     std::string lastCause_;
     Clock::time_point lastCauseAt_{};
     std::map<std::string, uint64_t> requestErrors_;  // failed requests librdkafka retried, by error name
+    std::map<std::string, std::pair<uint64_t, Clock::time_point>> recentRequestErrors_;  // count, last seen
     std::mutex doneMutex_;
     std::condition_variable doneCv_;
 };

@@ -30,7 +30,8 @@ RunSession::RunSession(RunSpec spec, Cluster* shared, FaultListener listener) : 
                 throw RunError("--fault '" + f.text + "': not possible on the " + c->kind() + " cluster" +
                                (f.isProcessKind() ? " (process faults need Local Kafka)"
                                                   : " (down/up/rtt/error/leader need the embedded cluster)"));
-        if (auto err = c->prepareTopic(spec_.traffic.topic, spec_.traffic.partitions); !err.empty())
+        if (auto err = spec_.createTopic ? c->prepareTopic(spec_.traffic.topic, spec_.traffic.partitions) : std::string();
+            !err.empty())
             throw RunError("topic '" + spec_.traffic.topic + "': " + err);
 
         RunOptions o;

@@ -31,6 +31,7 @@ struct RunSpec {
     bool audit = false;
     int64_t intervalMs = 100;
     int64_t drainTimeoutMs = -1;
+    bool createTopic = true;  // false: send to the topic as it is (e.g. to show UNKNOWN_TOPIC_OR_PARTITION)
 };
 
 class RunSession {
