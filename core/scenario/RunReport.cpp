@@ -63,6 +63,11 @@ json reportJson(const RunRecord& rec) {
     json errs = json::array();
     for (const auto& e : r.errors) errs.push_back({{"code", e.code}, {"name", e.name}, {"class", e.errorClass}, {"count", e.count}});
     j["errors"] = errs;
+    json parts = json::array();
+    for (const auto& p : r.partitions)
+        parts.push_back({{"partition", p.partition}, {"delivered", p.delivered}, {"failed", p.failed},
+                         {"last_offset", p.lastOffset >= 0 ? json(p.lastOffset) : json(nullptr)}});
+    j["partitions"] = parts;
     json retried = json::object();
     for (const auto& [name, n] : r.retriedRequests) retried[name] = n;
     j["retried_requests"] = retried;

@@ -374,7 +374,21 @@ void ProducerRun::recordDelivery(const rd_kafka_message_t* msg) {
     const auto seq = static_cast<int64_t>(reinterpret_cast<intptr_t>(msg->_private));
     anyReport_ = true;
     ++reportsSinceClock_;
+    PartitionDeliveries* part = nullptr;
+    if (msg->partition >= 0 && msg->partition < 100'000) {
+        const auto idx = static_cast<size_t>(msg->partition);
+        if (idx >= partitions_.size()) {
+            const size_t old = partitions_.size();
+            partitions_.resize(idx + 1);
+            for (size_t i = old; i < partitions_.size(); ++i) partitions_[i].partition = static_cast<int32_t>(i);
+        }
+        part = &partitions_[idx];
+    }
     if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        if (part) {
+            ++part->delivered;
+            if (msg->offset > part->lastOffset) part->lastOffset = msg->offset;
+        }
         ++counters_.delivered;
         ++bucket_.point.delivered;
         if (msg->offset >= 0) ++counters_.offsetsReported;
@@ -394,6 +408,7 @@ void ProducerRun::recordDelivery(const rd_kafka_message_t* msg) {
             outcomes_[static_cast<size_t>(seq)] = MessageOutcome::Delivered;
         return;
     }
+    if (part) ++part->failed;
     std::optional<std::string> key, value;
     if (msg->key) key.emplace(static_cast<const char*>(msg->key), msg->key_len);
     if (msg->payload) value.emplace(static_cast<const char*>(msg->payload), msg->len);
@@ -642,6 +657,7 @@ RunResult ProducerRun::result() const {
     r.outcomes = outcomes_;
     r.retriedRequests = requestErrors();
     r.stats = stats_;
+    r.partitions = partitions_;
     r.fatal = fatal_;
     r.fatalError = fatalError_;
     r.stoppedByUser = stopRequested_.load();

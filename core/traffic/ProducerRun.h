@@ -102,6 +102,7 @@ private:
     int64_t bucketIndex_ = 0;
     LatencyHistogram latency_, schedLatency_;
     std::map<int32_t, uint64_t> errorCounts_;
+    std::vector<PartitionDeliveries> partitions_;  // indexed by partition; grown on first sight
     std::map<int32_t, Burst> bursts_;
     std::vector<MessageOutcome> outcomes_;
     Clock::time_point firstProduce_{}, lastReport_{};

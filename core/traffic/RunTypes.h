@@ -65,6 +65,14 @@ struct RunCounters {
     uint64_t dlq() const { return dlqTopic + dlqFile; }
 };
 
+// What the delivery reports said per partition (acks=0 reports no offsets: lastOffset stays -1).
+struct PartitionDeliveries {
+    int32_t partition = 0;
+    uint64_t delivered = 0;
+    uint64_t failed = 0;
+    int64_t lastOffset = -1;
+};
+
 struct RunSnapshot {
     std::string runId;
     std::string profileName;
@@ -100,6 +108,7 @@ struct RunResult {
     std::vector<MessageOutcome> outcomes;  // when recordOutcomes
     std::map<std::string, uint64_t> retriedRequests;  // failed Produce requests librdkafka retried, by error
     ClientStats stats;               // librdkafka's last statistics of the run
+    std::vector<PartitionDeliveries> partitions;
     double throughputMsgsPerS = 0;   // delivered / (last delivery report - first produce())
     double throughputMbPerS = 0;
     int64_t firstProduceEpochMs = 0;

@@ -126,8 +126,15 @@ TEST(ProducerRun, AcksZeroReportsNoOffsetsAndAcksOneDoes) {
         const RunResult r = session.run(0).result();
         expectAccounting(r);
         EXPECT_EQ(r.counters.delivered, 500u);
-        if (std::string(preset) == "metrics") EXPECT_EQ(r.counters.offsetsReported, 0u);
-        else EXPECT_EQ(r.counters.offsetsReported, 500u);
+        ASSERT_EQ(r.partitions.size(), 1u);
+        EXPECT_EQ(r.partitions[0].delivered, 500u);
+        if (std::string(preset) == "metrics") {
+            EXPECT_EQ(r.counters.offsetsReported, 0u);
+            EXPECT_EQ(r.partitions[0].lastOffset, -1) << "acks=0: the broker never says where it wrote";
+        } else {
+            EXPECT_EQ(r.counters.offsetsReported, 500u);
+            EXPECT_EQ(r.partitions[0].lastOffset, 499) << "offsets 0..499 on a fresh partition";
+        }
     }
 }
 
