@@ -11,12 +11,9 @@
 #include <charconv>
 #include <cstring>
 #include <random>
-#include <unordered_map>
 
 namespace acklab {
 namespace {
-
-constexpr int64_t kEventFoldMs = 1000;  // a burst of one error code is reported at most once a second
 
 int64_t propertyMs(const ProducerProfile& p, const char* key, int64_t fallback) {
     auto v = p.get(key);
@@ -24,20 +21,6 @@ int64_t propertyMs(const ProducerProfile& p, const char* key, int64_t fallback) 
     int64_t n = 0;
     auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
     return ec == std::errc() ? n : fallback;
-}
-
-// librdkafka's log lines carry rd_kafka_err2str() text; turn it back into Kafka's error name.
-std::string errorNameFromText(std::string_view text) {
-    static const std::unordered_map<std::string, rd_kafka_resp_err_t> byText = [] {
-        std::unordered_map<std::string, rd_kafka_resp_err_t> m;
-        for (int code = -200; code < 200; ++code) {
-            const auto err = static_cast<rd_kafka_resp_err_t>(code);
-            m.emplace(rd_kafka_err2str(err), err);
-        }
-        return m;
-    }();
-    auto it = byText.find(std::string(text));
-    return it == byText.end() ? std::string(text) : ErrorClassifier::name(it->second);
 }
 
 }  // namespace
@@ -172,49 +155,19 @@ void ProducerRun::onError(rd_kafka_t* rk, int err, const char* /*reason*/, void*
             self->addEvent(std::move(e));
             return;
         }
-        {
-            std::lock_guard lock(self->causeMutex_);
-            // Client-level errors (transport, all brokers down): a cause of last resort for timeouts.
-            self->lastCause_ = ErrorClassifier::name(code);
-            self->lastCauseAt_ = Clock::now();
-        }
+        // Client-level errors (transport, all brokers down): a cause of last resort for timeouts.
+        self->causes_.noteClientError(code);
     } catch (...) {
     }
 }
 
 void ProducerRun::onLog(const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
-    // With debug=broker, librdkafka logs each failed request it is about to retry ("REQERR ... ProduceRequest
-    // failed: Broker: Not enough in-sync replicas: explicit actions Retry,..."): a few lines per failure, none
-    // on the happy path. The latest one names the cause when a message finally times out, and the counts show
-    // the retries librdkafka did on the user's behalf. Runs on librdkafka's threads.
+    // Runs on librdkafka's threads (see FailureCauses for what is kept).
     if (!buf || !fac) return;
     auto* self = static_cast<ProducerRun*>(rd_kafka_opaque(rk));
     if (!self) return;
     try {
-        const std::string_view line(buf);
-        std::string cause;
-        if (std::string_view(fac) == "REQERR") {
-            const auto at = line.find("ProduceRequest failed: ");
-            if (at == std::string_view::npos) return;
-            auto text = line.substr(at + 23);
-            if (auto end = text.find(": explicit actions"); end != std::string_view::npos) text = text.substr(0, end);
-            if (auto end = text.find(": actions"); end != std::string_view::npos) text = text.substr(0, end);
-            cause = errorNameFromText(text);
-        } else if (level <= 3) {
-            cause = std::string(line);
-        } else {
-            return;
-        }
-        std::lock_guard lock(self->causeMutex_);
-        if (std::string_view(fac) == "REQERR") {
-            ++self->requestErrors_[cause];
-            auto& recent = self->recentRequestErrors_[cause];
-            ++recent.first;
-            recent.second = Clock::now();
-        } else {
-            self->lastCause_ = cause;
-            self->lastCauseAt_ = Clock::now();
-        }
+        self->causes_.noteLogLine(level, fac, buf);
     } catch (...) {
     }
 }
@@ -480,22 +433,11 @@ std::string ProducerRun::topicProblem() {
     return topicProblem_;
 }
 
-std::string ProducerRun::timeoutCause() const {
-    std::lock_guard lock(causeMutex_);
-    // The request error librdkafka retried most often while these messages were in flight names the cause
-    // ("NOT_ENOUGH_REPLICAS"); failing that, the last client-level error (transport, all brokers down).
+std::string ProducerRun::timeoutCause() {
     const auto window = std::chrono::milliseconds(propertyMs(options_.profile, "delivery.timeout.ms", 300'000) + 1000);
-    const auto now = Clock::now();
-    std::string best;
-    uint64_t bestCount = 0;
-    for (const auto& [name, seen] : recentRequestErrors_)
-        if (now - seen.second <= window && seen.first > bestCount) {
-            best = name;
-            bestCount = seen.first;
-        }
-    if (!best.empty()) return best;
-    if (lastCause_.empty() || now - lastCauseAt_ > window) return {};
-    return lastCause_;
+    std::string cause = causes_.timeoutCause(window);
+    if (cause.empty()) cause = topicProblem();
+    return FailureCauses::describe(cause);
 }
 
 void ProducerRun::addEvent(RunEvent e) {
@@ -530,64 +472,7 @@ void ProducerRun::publishBucket(bool final) {
     dlqSeenFile_ = counters_.dlqFile;
     p.failedByCode = bucket_.failedByCode;
 
-    // Fold failures into events: a burst's first interval is reported at once, then at most once a second.
-    std::vector<RunEvent> newEvents;
-    const int64_t endMs = p.tMs + options_.intervalMs;
-    for (auto& [code, burst] : bursts_) burst.seen = false;
-    for (const auto& [code, n] : p.failedByCode) {
-        Burst& b = bursts_[code];
-        b.seen = true;
-        const bool starting = b.count == 0 && b.publishedAtMs == 0;
-        b.count += n;
-        if (starting) b.startMs = p.tMs;
-        if (starting || endMs - b.publishedAtMs >= kEventFoldMs) {
-            const ErrorInfo info = ErrorClassifier::classify(static_cast<rd_kafka_resp_err_t>(code));
-            RunEvent e;
-            e.tMs = b.startMs;
-            e.severity = info.errorClass == ErrorClass::Transient ? "warning" : "error";
-            e.code = code;
-            e.name = info.name;
-            e.errorClass = std::string(toString(info.errorClass));
-            e.count = b.count;
-            e.message = thousands(b.count) + " × " + info.name + " (" + e.errorClass + "): " + info.explanation;
-            if (code == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT) {
-                std::string cause = timeoutCause();
-                if (cause.empty()) cause = topicProblem();
-                if (cause.empty()) e.message += " No broker error was seen before the timeout.";
-                else if (cause.rfind("topic ", 0) == 0) e.message += " The " + cause + ".";
-                else if (cause[0] == '_')  // a local error: the broker never answered
-                    e.message += " Requests kept failing locally with " + cause + " (no answer from the broker) until the timeout.";
-                else e.message += " Brokers kept answering " + cause + " until the timeout.";
-            }
-            if (info.errorClass == ErrorClass::Permanent) e.message += " Sent to the DLQ.";
-            e.remedy = info.remedy;
-            newEvents.push_back(std::move(e));
-            b.publishedAtMs = endMs;
-            b.count = 0;
-            b.startMs = endMs;
-        }
-    }
-    for (auto it = bursts_.begin(); it != bursts_.end();) {
-        if (!it->second.seen && it->second.count == 0) it = bursts_.erase(it);
-        else ++it;
-    }
-    // Bursts that ended with unreported counts: report the rest now.
-    for (auto& [code, b] : bursts_) {
-        if ((!b.seen || final) && b.count > 0) {
-            const ErrorInfo info = ErrorClassifier::classify(static_cast<rd_kafka_resp_err_t>(code));
-            RunEvent e;
-            e.tMs = b.startMs;
-            e.severity = info.errorClass == ErrorClass::Transient ? "warning" : "error";
-            e.code = code;
-            e.name = info.name;
-            e.errorClass = std::string(toString(info.errorClass));
-            e.count = b.count;
-            e.message = thousands(b.count) + " more × " + info.name;
-            e.remedy = info.remedy;
-            newEvents.push_back(std::move(e));
-            b.count = 0;
-        }
-    }
+    std::vector<RunEvent> newEvents = folder_.fold(p.tMs, options_.intervalMs, p.failedByCode, final);
 
     std::vector<ErrorCount> errors;
     for (const auto& [code, n] : errorCounts_) {
@@ -673,9 +558,6 @@ RunResult ProducerRun::result() const {
     return r;
 }
 
-std::map<std::string, uint64_t> ProducerRun::requestErrors() const {
-    std::lock_guard lock(causeMutex_);
-    return requestErrors_;
-}
+std::map<std::string, uint64_t> ProducerRun::requestErrors() const { return causes_.retriedRequests(); }
 
 }  // namespace acklab

@@ -4,6 +4,8 @@
 // take snapshots; the run thread publishes one batch per interval under a mutex, never one per message.
 #include "common/RdKafka.h"
 #include "dlq/DlqWriter.h"
+#include "traffic/FailureCauses.h"
+#include "traffic/FailureEventFolder.h"
 #include "traffic/PayloadGenerator.h"
 #include "traffic/RunTypes.h"
 
@@ -57,12 +59,6 @@ private:
         LatencyHistogram latency, sched;
         std::vector<std::pair<int32_t, uint32_t>> failedByCode;
     };
-    struct Burst {
-        int64_t startMs = 0;
-        int64_t publishedAtMs = 0;
-        uint64_t count = 0;
-        bool seen = false;
-    };
 
     static void onDeliveryReport(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
     static void onError(rd_kafka_t*, int err, const char* reason, void* opaque);
@@ -80,7 +76,7 @@ private:
     void closeIntervals(Clock::time_point now, bool final);
     void publishBucket(bool final);
     void addEvent(RunEvent e);
-    std::string timeoutCause() const;
+    std::string timeoutCause();  // the sentence for _MSG_TIMED_OUT events
     std::string topicProblem();
     int64_t msSinceStart(Clock::time_point t) const;
     void setState(const char* s);
@@ -103,7 +99,7 @@ private:
     LatencyHistogram latency_, schedLatency_;
     std::map<int32_t, uint64_t> errorCounts_;
     std::vector<PartitionDeliveries> partitions_;  // indexed by partition; grown on first sight
-    std::map<int32_t, Burst> bursts_;
+    FailureEventFolder folder_{[this] { return timeoutCause(); }};
     std::vector<MessageOutcome> outcomes_;
     Clock::time_point firstProduce_{}, lastReport_{};
     bool anyProduced_ = false, anyReport_ = false;
@@ -128,12 +124,7 @@ private:
     std::vector<ErrorCount> publishedErrors_;
     ClientStats stats_;
     int64_t endMs_ = 0;
-    // Last broker/transport error seen (set from librdkafka's threads), named when messages time out.
-    mutable std::mutex causeMutex_;
-    std::string lastCause_;
-    Clock::time_point lastCauseAt_{};
-    std::map<std::string, uint64_t> requestErrors_;  // failed requests librdkafka retried, by error name
-    std::map<std::string, std::pair<uint64_t, Clock::time_point>> recentRequestErrors_;  // count, last seen
+    FailureCauses causes_;  // fed from librdkafka's threads; names the cause when messages time out
     std::mutex doneMutex_;
     std::condition_variable doneCv_;
 };
