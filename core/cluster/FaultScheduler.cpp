@@ -17,7 +17,19 @@ FaultScheduler::~FaultScheduler() { stop(); }
 
 void FaultScheduler::start(Clock::time_point t0) {
     t0_ = t0;
-    if (!thread_.joinable()) thread_ = std::thread([this] { threadMain(); });
+    if (thread_.joinable()) return;
+    // Faults at=0 are in place before the first message: applied here, before the runs start, not raced
+    // against them on the scheduler's thread.
+    std::vector<FaultSpec> due;
+    {
+        std::lock_guard lock(mutex_);
+        while (!pending_.empty() && pending_.front().atMs <= 0) {
+            due.push_back(pending_.front());
+            pending_.erase(pending_.begin());
+        }
+    }
+    for (const auto& f : due) apply(f);
+    thread_ = std::thread([this] { threadMain(); });
 }
 
 void FaultScheduler::stop() {

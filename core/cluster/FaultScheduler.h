@@ -28,7 +28,7 @@ public:
     FaultScheduler(const FaultScheduler&) = delete;
     FaultScheduler& operator=(const FaultScheduler&) = delete;
 
-    void start(Clock::time_point t0);
+    void start(Clock::time_point t0);  // applies the faults at=0 before it returns
     void stop();  // pending faults are dropped; `for=` faults already fired are undone now
     // Applies one fault now, outside the timeline (the window's one-click faults).
     FiredFault fireNow(const FaultSpec& fault);
