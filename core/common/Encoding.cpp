@@ -116,9 +116,11 @@ std::string isoTimeMs(int64_t epochMs) {
     const std::time_t secs = static_cast<std::time_t>(epochMs / 1000);
     std::tm tm{};
     gmtime_r(&secs, &tm);
-    char buf[40];
+    // Sized for any int the fields could hold, so the compiler can prove nothing is cut.
+    char buf[96];
+    const int ms = static_cast<int>(((epochMs % 1000) + 1000) % 1000);
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(epochMs % 1000));
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
     return buf;
 }
 
