@@ -5,6 +5,7 @@
 #include "plots/PlotPanel.h"
 #include "profile/Presets.h"
 #include "profile/ProfileForm.h"
+#include "scenario/ScenarioPanel.h"
 #include "traffic/TrafficPanel.h"
 
 #include <QDir>
@@ -47,15 +48,39 @@ bool HeadlessDriver::apply(QString* error) {
     window_.setScheduledFaults(std::move(faults));
 
     bool ok = true;
-    if (!options_.compare.isEmpty()) ok = window_.startCompare(options_.compare);
-    else if (options_.start) ok = window_.startComposed();
+    if (!options_.scenario.isEmpty()) {
+        window_.focusSetupTab("Scenarios");
+        const QString path = ScenarioPanel::resolve(options_.scenario);
+        if (path.isEmpty()) {
+            if (error) *error = QString("--scenario: '%1' is neither a file nor a bundled scenario").arg(options_.scenario);
+            ok = false;
+        } else if (!window_.scenarioPanel()->openFile(path)) {
+            if (error) *error = QString("--scenario: %1").arg(window_.scenarioPanel()->problemText());
+            ok = false;
+        } else if (options_.start) {
+            ok = window_.scenarioPanel()->play();
+        }
+    } else if (!options_.compare.isEmpty()) {
+        ok = window_.startCompare(options_.compare);
+    } else if (options_.start) {
+        ok = window_.startComposed();
+    }
+    showTab();
     if (!ok) {
-        if (error) *error = "the run could not start (see the event log)";
+        if (error && error->isEmpty()) *error = "the run could not start (see the event log)";
         // Still honour --screenshot/--quit-after: a picture of the refusal is useful too.
     }
     if (options_.quitAfterSeconds)
         QTimer::singleShot(static_cast<int>(*options_.quitAfterSeconds * 1000), this, &HeadlessDriver::finish);
     return ok;
+}
+
+void HeadlessDriver::showTab() {
+    const QString& t = options_.show;
+    if (t.isEmpty()) return;
+    const QString tab = t == "dlq" ? QString("DLQ") : t.left(1).toUpper() + t.mid(1);
+    if (t == "dlq" || t == "events" || t == "compare") window_.focusResultsTab(tab);
+    else window_.focusSetupTab(tab);
 }
 
 bool HeadlessDriver::screenshot(MainWindow& window, const QString& path) {

@@ -24,6 +24,7 @@ signals:
 
 private:
     void finish();
+    void showTab();
 
     MainWindow& window_;
     LaunchOptions options_;

@@ -10,6 +10,7 @@ QString LaunchOptions::usage() {
     return QStringLiteral(
         "acklab [--profile NAME|FILE] [--compare A,B,...] [--start] [--messages N | --duration SECONDS]\n"
         "       [--rate MSGS_PER_S] [--embedded N] [--fault SPEC]... [--audit]\n"
+        "       [--scenario NAME|FILE] [--show dlq|events|compare|profile|cluster|traffic|faults|scenarios]\n"
         "       [--quit-after SECONDS] [--screenshot FILE.png]\n");
 }
 
@@ -25,9 +26,11 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
     const QCommandLineOption embedded("embedded", "Embedded cluster with N brokers.", "n");
     const QCommandLineOption fault("fault", "Fault spec, repeatable (at= from the run's start).", "spec");
     const QCommandLineOption audit("audit", "Read the topic back after the run.");
+    const QCommandLineOption scenario("scenario", "Open this scenario (bundled name or file); --start plays it.", "name");
+    const QCommandLineOption show("show", "Bring this tab forward (dlq, events, compare, scenarios, ...).", "tab");
     const QCommandLineOption quitAfter("quit-after", "Quit after this many seconds.", "seconds");
     const QCommandLineOption screenshot("screenshot", "Save a PNG of the window before quitting.", "file");
-    p.addOptions({profile, compare, start, messages, duration, rate, embedded, fault, audit, quitAfter, screenshot});
+    p.addOptions({profile, compare, start, messages, duration, rate, embedded, fault, audit, scenario, show, quitAfter, screenshot});
     p.addHelpOption();
     if (!p.parse(QStringList{"acklab"} + arguments)) {
         if (error) *error = p.errorText();
@@ -57,6 +60,12 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
         o.faults = p.values(fault);
         for (const auto& f : o.faults) FaultSpec::parse(f.toStdString());  // names the wrong word now
         o.audit = p.isSet(audit);
+        o.scenario = p.value(scenario);
+        o.show = p.value(show).toLower();
+        static const QStringList tabs{"dlq", "events", "compare", "profile", "cluster", "traffic", "faults", "scenarios"};
+        if (!o.show.isEmpty() && !tabs.contains(o.show))
+            throw std::runtime_error("--show: '" + o.show.toStdString() + "' is not one of " + tabs.join(", ").toStdString());
+        if (!o.scenario.isEmpty() && !o.compare.isEmpty()) throw std::runtime_error("--scenario and --compare: choose one");
         o.quitAfterSeconds = number(quitAfter, "quit-after", 0);
         o.screenshot = p.value(screenshot);
     } catch (const std::exception& e) {

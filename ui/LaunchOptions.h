@@ -1,7 +1,9 @@
 #pragma once
 // The window's command line: headless hooks for demos, CI screenshots and the benchmark.
 //   acklab [--profile NAME|FILE] [--compare A,B,...] [--start] [--messages N] [--duration S] [--rate R]
-//          [--embedded N] [--fault SPEC]... [--audit] [--quit-after SECONDS] [--screenshot FILE.png]
+//          [--embedded N] [--fault SPEC]... [--audit] [--scenario NAME|FILE] [--show TAB]
+//          [--quit-after SECONDS] [--screenshot FILE.png]
+// With --scenario, --start plays the scenario instead of the composed profile.
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +21,8 @@ struct LaunchOptions {
     std::optional<int> embeddedBrokers;
     QStringList faults;       // fault specs, at= from the run's start
     bool audit = false;
+    QString scenario;         // bundled scenario name (file name without .json) or scenario file
+    QString show;             // tab to bring forward: dlq, events, compare, profile, cluster, traffic, faults, scenarios
     std::optional<double> quitAfterSeconds;
     QString screenshot;       // PNG of the whole window, written just before quitting
 

@@ -2,21 +2,28 @@
 
 #include "AppInfo.h"
 #include "AppSettings.h"
+#include "Dialogs.h"
 #include "RunStatusBar.h"
 #include "cluster/ClusterPanel.h"
 #include "compare/CompareTableModel.h"
+#include "dlq/DlqPanel.h"
 #include "faults/FaultPanel.h"
 #include "log/EventLogModel.h"
 #include "plots/PlotPanel.h"
 #include "profile/Presets.h"
 #include "profile/ProfileForm.h"
 #include "profile/PropertyCatalog.h"
+#include "report/ReportWriter.h"
 #include "run/RunController.h"
+#include "scenario/ScenarioPanel.h"
+#include "scenario/ScenarioPlayer.h"
 #include "traffic/TrafficPanel.h"
 
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QMenuBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QTableView>
@@ -47,12 +54,14 @@ QScrollArea* scrolled(QWidget* w) {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), profile_(new ProfileForm), cluster_(new ClusterPanel), traffic_(new TrafficPanel),
       faults_(new FaultPanel), plots_(new PlotPanel(this)), log_(new EventLogModel(this)),
-      compare_(new CompareTableModel(this)), controller_(new RunController(this)), status_(new RunStatusBar(this)) {
+      compare_(new CompareTableModel(this)), controller_(new RunController(this)), status_(new RunStatusBar(this)),
+      dlq_(new DlqPanel), player_(new ScenarioPlayer(*controller_, this)), scenarios_(new ScenarioPanel(*player_)) {
     setWindowTitle(tr("AckLab — Kafka producer reliability workbench"));
     setObjectName("mainWindow");
     setCentralWidget(plots_);
     setStatusBar(status_);
     buildDocks();
+    buildMenus();
 
     connect(traffic_, &TrafficPanel::startRequested, this, &MainWindow::startComposed);
     connect(traffic_, &TrafficPanel::compareRequested, this, &MainWindow::startCompare);
@@ -66,19 +75,28 @@ MainWindow::MainWindow(QWidget* parent)
         if (!controller_->running()) status_->setCluster(cluster_->describe());
     });
     connect(cluster_, &ClusterPanel::message, status_, &RunStatusBar::showProblem);
+    connect(controller_, &RunController::aboutToReplaceSession, dlq_, &DlqPanel::sessionEnding);
+    connect(controller_, &RunController::started, this, &MainWindow::onStarted);
+    connect(scenarios_, &ScenarioPanel::note, this, [this](const QString& severity, const QString& code, const QString& text) {
+        logNote(severity, code, text);
+        if (severity == "error") status_->showProblem(text);
+    });
     connect(controller_, &RunController::snapshotTaken, this, &MainWindow::onSnapshot);
     connect(controller_, &RunController::faultFired, this, &MainWindow::onFault);
     connect(controller_, &RunController::ticked, this, &MainWindow::onTicked);
     connect(controller_, &RunController::finished, this, &MainWindow::onFinished);
     connect(controller_, &RunController::auditFinished, this, [this] {
         compare_->setRecords(controller_->records());
+        dlq_->runFinished(controller_->records());
         logNote("info", "audit", tr("Audit finished: lost / duplicated counted in the Compare table."));
     });
     restoreSettings();
     status_->setCluster(cluster_->describe());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    dlq_->sessionEnding();  // the DLQ tail reads from the session's clusters: stop it before they go
+}
 
 void MainWindow::buildDocks() {
     setupTabs_ = new QTabWidget;
@@ -86,6 +104,7 @@ void MainWindow::buildDocks() {
     setupTabs_->addTab(scrolled(cluster_), tr("Cluster"));
     setupTabs_->addTab(scrolled(traffic_), tr("Traffic"));
     setupTabs_->addTab(scrolled(faults_), tr("Faults"));
+    setupTabs_->addTab(scenarios_, tr("Scenarios"));
     auto* setup = new QDockWidget(tr("Setup"), this);
     setup->setObjectName("setupDock");
     setup->setWidget(setupTabs_);
@@ -111,13 +130,65 @@ void MainWindow::buildDocks() {
     resultTabs_ = new QTabWidget;
     resultTabs_->addTab(logView_, tr("Events"));
     resultTabs_->addTab(compareView_, tr("Compare"));
+    resultTabs_->addTab(dlq_, tr("DLQ"));
+    auto* save = new QPushButton(tr("Save report…"));
+    save->setObjectName("saveRunReport");
+    save->setToolTip(tr("HTML report with plots, JSON report and CSV timeline of the last run"));
+    connect(save, &QPushButton::clicked, this, &MainWindow::askSaveReport);
+    resultTabs_->setCornerWidget(save);
     auto* results = new QDockWidget(tr("Results"), this);
+    resultsDock_ = results;
     results->setObjectName("resultsDock");
     results->setWidget(resultTabs_);
     results->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::BottomDockWidgetArea, results);
     resizeDocks({setup}, {470}, Qt::Horizontal);
     resizeDocks({results}, {190}, Qt::Vertical);
+}
+
+void MainWindow::buildMenus() {
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open &scenario…"), this, [this] {
+        showSetupTab("Scenarios");
+        const QString path = Dialogs::openFile(this, tr("Open scenario"), tr("Scenario (*.json);;All files (*)"));
+        if (!path.isEmpty()) scenarios_->openFile(path);
+    });
+    file->addAction(tr("Save &report…"), this, &MainWindow::askSaveReport);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), this, &QWidget::close);
+    auto* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Dead-letter queue"), this, [this] { focusResultsTab("DLQ"); });
+    view->addAction(tr("Scenarios"), this, [this] { showSetupTab("Scenarios"); });
+}
+
+void MainWindow::focusSetupTab(const QString& name) {
+    showSetupTab(name);
+    resizeDocks({resultsDock_}, {height() / 5}, Qt::Vertical);
+}
+
+void MainWindow::focusResultsTab(const QString& name) {
+    showResultsTab(name);
+    resizeDocks({resultsDock_}, {height() * 11 / 20}, Qt::Vertical);
+}
+
+void MainWindow::askSaveReport() {
+    if (controller_->records().empty()) {
+        status_->showProblem(tr("No finished run yet: Save report writes the last run's report."));
+        return;
+    }
+    const QString path = Dialogs::saveFile(this, tr("Save run report"), tr("HTML report (*.html)"), "acklab-report.html");
+    if (path.isEmpty()) return;
+    QString error;
+    if (!saveRunReport(path, &error)) Dialogs::error(this, tr("Save report"), error);
+}
+
+bool MainWindow::saveRunReport(const QString& chosen, QString* error) {
+    QString title = tr("AckLab run: %1 on %2").arg(controller_->profileNames().join(" vs "), controller_->clusterDescription());
+    const QStringList written = ReportWriter::saveRuns(chosen, controller_->records(), title, error);
+    if (written.isEmpty()) return false;
+    logNote("info", "report", tr("Report written: %1").arg(written.join(", ")));
+    status_->showMessage(tr("Report written: %1").arg(written.first()), 8000);
+    return true;
 }
 
 void MainWindow::showSetupTab(const QString& name) {
@@ -175,25 +246,39 @@ bool MainWindow::startRun(std::vector<ProducerProfile> profiles) {
         logNote("error", "traffic", QString::fromStdString(e.what()));
         return false;
     }
+    if (player_->playing()) {
+        status_->showProblem(tr("A scenario is playing: stop it first (Scenarios tab)."));
+        return false;
+    }
     QString error;
     if (!controller_->start(std::move(spec), cluster_->sharedCluster(), &error)) {
         status_->showProblem(tr("Cannot start: %1").arg(error));
         logNote("error", "run", tr("Cannot start: %1").arg(error));
         return false;
     }
-    const QStringList names = controller_->profileNames();
-    plots_->reset(names, controller_->intervalMs());
-    compare_->reset(profiles, traffic_->audit());
-    latest_.assign(profiles.size(), RunSnapshot{});
-    faults_->setRunningOn(cluster_->kindName(), cluster_->choice().brokers);
-    traffic_->setRunning(true);
-    status_->setCluster(controller_->clusterDescription());
-    cluster_->showView(controller_->session()->cluster(0).view(controller_->session()->spec().traffic.topic));
-    logNote("info", "run", tr("Started %1 on %2").arg(names.join(", "), controller_->clusterDescription()));
     return true;
 }
 
+// Every run, composed or played from a scenario, resets the views the same way.
+void MainWindow::onStarted() {
+    RunSession* session = controller_->session();
+    const RunSpec& spec = session->spec();
+    const QStringList names = controller_->profileNames();
+    plots_->reset(names, controller_->intervalMs());
+    compare_->reset(spec.profiles, spec.audit);
+    latest_.assign(spec.profiles.size(), RunSnapshot{});
+    static const char* kinds[] = {"embedded", "external", "local"};
+    faults_->setRunningOn(kinds[static_cast<int>(spec.cluster.kind)], spec.cluster.brokers);
+    traffic_->setRunning(true);
+    status_->setCluster(controller_->clusterDescription());
+    cluster_->showView(session->cluster(0).view(spec.traffic.topic));
+    dlq_->sessionStarted(*session);
+    runSeconds_ = 0;
+    logNote("info", "run", tr("Started %1 on %2").arg(names.join(", "), controller_->clusterDescription()));
+}
+
 void MainWindow::stopRun() {
+    player_->stop();  // a scenario plays no further repeats
     if (!controller_->running()) return;
     controller_->stop();
     logNote("info", "run", tr("Stop requested: flushing what is in flight."));
@@ -238,6 +323,8 @@ void MainWindow::onSnapshot(int run, const RunSnapshot& s) {
 
 void MainWindow::onFault(int run, const FiredFault& f) {
     plots_->addFault(run, f);
+    if (f.ok && controller_->session() && controller_->session()->spec().cluster.kind == ClusterChoice::Kind::Local)
+        cluster_->refreshLocalStatus();  // a killed or stopped node: show the new leader and ISR
     if (run != 0 && f.ok) return;  // the same fault on every profile's cluster: log it once
     const QStringList names = controller_->profileNames();
     EventLogModel::Entry e;
@@ -283,6 +370,8 @@ void MainWindow::onTicked() {
 void MainWindow::onFinished() {
     const auto& records = controller_->records();
     compare_->setRecords(records);
+    dlq_->runFinished(records);
+    cluster_->refreshLocalStatus();
     traffic_->setRunning(false);
     faults_->setRunningOn({}, 3);
     traffic_->setProgress(1.0, tr("finished after %1").arg(fmtDuration(runSeconds_)));

@@ -8,6 +8,7 @@
 
 #include <vector>
 
+class QDockWidget;
 class QTableView;
 class QTabWidget;
 class QTreeView;
@@ -20,12 +21,15 @@ namespace acklab::ui {
 
 class ClusterPanel;
 class CompareTableModel;
+class DlqPanel;
 class EventLogModel;
 class FaultPanel;
 class PlotPanel;
 class ProfileForm;
 class RunController;
 class RunStatusBar;
+class ScenarioPanel;
+class ScenarioPlayer;
 class TrafficPanel;
 
 class MainWindow : public QMainWindow {
@@ -53,8 +57,16 @@ public:
     CompareTableModel* compareModel() const { return compare_; }
     RunController* controller() const { return controller_; }
     RunStatusBar* runStatusBar() const { return status_; }
-    void showSetupTab(const QString& name);  // "Profile", "Cluster", "Traffic", "Faults"
-    void showResultsTab(const QString& name);  // "Events", "Compare"
+    DlqPanel* dlqPanel() const { return dlq_; }
+    ScenarioPanel* scenarioPanel() const { return scenarios_; }
+    void showSetupTab(const QString& name);    // "Profile", "Cluster", "Traffic", "Faults", "Scenarios"
+    void showResultsTab(const QString& name);  // "Events", "Compare", "DLQ"
+    // Shows a results tab with the results area given most of the window's height (the DLQ needs room).
+    void focusResultsTab(const QString& name);
+    // Shows a setup tab with the setup area given most of the height (the Scenarios tab needs room).
+    void focusSetupTab(const QString& name);
+    // HTML (htmlReport) + JSON + CSV of the last finished run or compare, next to the chosen name.
+    bool saveRunReport(const QString& chosen, QString* error);
 
 signals:
     void runFinished();
@@ -64,7 +76,10 @@ protected:
 
 private:
     void buildDocks();
+    void buildMenus();
     bool startRun(std::vector<ProducerProfile> profiles);
+    void onStarted();
+    void askSaveReport();
     void onSnapshot(int run, const RunSnapshot& snapshot);
     void onFault(int run, const FiredFault& fault);
     void onTicked();
@@ -82,6 +97,10 @@ private:
     CompareTableModel* compare_;
     RunController* controller_;
     RunStatusBar* status_;
+    DlqPanel* dlq_;
+    ScenarioPlayer* player_;  // hands its sessions to controller_ (which keeps their runner alive)
+    ScenarioPanel* scenarios_;
+    QDockWidget* resultsDock_ = nullptr;
     QTabWidget* setupTabs_ = nullptr;
     QTabWidget* resultTabs_ = nullptr;
     QTreeView* logView_ = nullptr;

@@ -101,6 +101,7 @@ QWidget* ClusterPanel::buildLocalPage() {
     localUp_ = new QPushButton(tr("Up (3 nodes)"), page);
     localDown_ = new QPushButton(tr("Down"), page);
     auto* refresh = new QPushButton(tr("Status"), page);
+    localStatus_ = refresh;
     row->addWidget(localUp_);
     row->addWidget(localDown_);
     row->addWidget(refresh);
@@ -255,6 +256,10 @@ void ClusterPanel::showView(const ClusterView& v) {
     view_->expandAll();
 }
 
+void ClusterPanel::refreshLocalStatus() {
+    if (kindName() == "local" && local_) runLocal("status");
+}
+
 void ClusterPanel::runLocal(const QString& what) {
 #if ACKLAB_HAS_LOCAL_KAFKA
     if (worker_.joinable()) {
@@ -297,6 +302,7 @@ void ClusterPanel::runLocal(const QString& what) {
             localState_->setText(text);
             localUp_->setEnabled(available && !up);
             localDown_->setEnabled(available && up);
+            localStatus_->setEnabled(available);
             if (up && kindName() == "local") showView(view);
             emit message(tr("Local Kafka: %1").arg(text));
             emit changed();

@@ -40,6 +40,8 @@ public:
     void showView(const ClusterView& view);
     void setTopic(const std::string& topic, int partitions);  // the preview shows this topic's leaders
     bool localAvailable() const { return localAvailable_; }
+    // Local Kafka: reads node states and the topic's leaders/ISR again (off the UI thread), e.g. after a kill.
+    void refreshLocalStatus();
 
 signals:
     void changed();
@@ -59,6 +61,7 @@ private:
     QLabel* localState_ = nullptr;
     QPushButton* localUp_ = nullptr;
     QPushButton* localDown_ = nullptr;
+    QPushButton* localStatus_ = nullptr;
     QLineEdit* bootstrap_ = nullptr;
     QComboBox* security_ = nullptr;
     QComboBox* mechanism_ = nullptr;

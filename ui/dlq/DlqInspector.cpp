@@ -182,6 +182,8 @@ void DlqInspector::buildUi() {
     detail_->setLineWrapMode(QPlainTextEdit::NoWrap);
     split->addWidget(top);
     split->addWidget(detail_);
+    split->setStretchFactor(0, 3);  // the table first; the detail pane shows one record
+    split->setStretchFactor(1, 2);
     layout->addWidget(split, 1);
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DlqInspector::showDetail);
     connect(counts_, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {

@@ -14,9 +14,14 @@ RunController::RunController(QObject* parent) : QObject(parent), timer_(new QTim
 
 RunController::~RunController() {
     timer_->stop();
+    release();
+}
+
+void RunController::release() {
     if (audit_.joinable()) audit_.join();
     if (faultWorker_.joinable()) faultWorker_.join();
     session_.reset();  // stops and joins the producers before the clusters go
+    keepAlive_.reset();
 }
 
 int RunController::tickIntervalMs() const { return timer_->interval(); }
@@ -28,17 +33,36 @@ bool RunController::start(RunSpec spec, Cluster* shared, QString* error) {
         return false;
     }
     timer_->stop();
-    if (audit_.joinable()) audit_.join();
-    if (faultWorker_.joinable()) faultWorker_.join();
-    session_.reset();
+    if (session_) emit aboutToReplaceSession();
+    release();
     records_.clear();
+    std::unique_ptr<RunSession> session;
     try {
-        session_ = std::make_unique<RunSession>(std::move(spec), shared);
+        session = std::make_unique<RunSession>(std::move(spec), shared);
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
-        session_.reset();
         return false;
     }
+    return start(std::move(session), error);
+}
+
+bool RunController::start(std::unique_ptr<RunSession> session, QString* error, std::shared_ptr<void> keepAlive,
+                          int64_t auditTimeoutMs) {
+    if (running()) {
+        if (error) *error = tr("a run is already going");
+        return false;
+    }
+    if (!session) {
+        if (error) *error = tr("no session");
+        return false;
+    }
+    timer_->stop();
+    if (session_) emit aboutToReplaceSession();
+    release();
+    records_.clear();
+    keepAlive_ = std::move(keepAlive);
+    session_ = std::move(session);
+    auditTimeoutMs_ = auditTimeoutMs;
     const size_t n = session_->size();
     timelineAt_.assign(n, 0);
     eventsAt_.assign(n, 0);
@@ -126,7 +150,7 @@ void RunController::finish() {
         ao.clientProperties = session_->cluster(i).clientProperties();
         ao.topic = session_->spec().traffic.topic;
         ao.runId = records_[i].result.runId;
-        ao.timeoutMs = 60'000;
+        ao.timeoutMs = auditTimeoutMs_;
         opts.push_back(std::move(ao));
     }
     std::vector<std::vector<MessageOutcome>> outcomes;

@@ -23,6 +23,10 @@ public:
 
     // Builds and starts the session; on failure returns false and sets *error (nothing is running then).
     bool start(RunSpec spec, Cluster* shared, QString* error);
+    // Starts a session built elsewhere (a scenario's repeat). keepAlive owns what the session borrows (the
+    // scenario runner's local cluster) and is released only after the session is gone.
+    bool start(std::unique_ptr<RunSession> session, QString* error, std::shared_ptr<void> keepAlive = {},
+               int64_t auditTimeoutMs = 60'000);
     void stop();
     bool running() const { return session_ && !done_; }
     bool hasSession() const { return session_ != nullptr; }
@@ -43,6 +47,7 @@ public:
     void setTickIntervalMs(int ms);
 
 signals:
+    void aboutToReplaceSession();  // the previous session (and its clusters) is about to go
     void started(const QStringList& profiles);
     void snapshotTaken(int run, const acklab::RunSnapshot& snapshot);  // incremental timeline/events
     void faultFired(int run, const acklab::FiredFault& fault);
@@ -53,7 +58,9 @@ signals:
 private:
     void tick();
     void finish();
+    void release();
 
+    std::shared_ptr<void> keepAlive_;  // declared before session_: destroyed after it
     std::unique_ptr<RunSession> session_;
     QTimer* timer_;
     std::vector<size_t> timelineAt_, eventsAt_, faultsAt_;
@@ -61,6 +68,7 @@ private:
     std::thread audit_;
     std::thread faultWorker_;
     bool done_ = false;
+    int64_t auditTimeoutMs_ = 60'000;
 };
 
 }  // namespace acklab::ui
