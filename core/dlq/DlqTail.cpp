@@ -87,8 +87,10 @@ void DlqTail::runTopic() {
             assigned = assigned || ok;
         }
         auto batch = consumer.poll(options_.pollMs, options_.maxBatch);
+        const bool gotSome = !batch.empty();
         deliver(batch);
-        if (!reportedLive && consumer.caughtUp()) {
+        // Once caught up, the count is said again whenever new records arrive, so it never goes stale.
+        if (consumer.caughtUp() && (!reportedLive || gotSome)) {
             reportedLive = true;
             status("live: " + std::to_string(delivered_.load()) + " record(s) read, waiting for new ones", false);
         }
