@@ -347,16 +347,18 @@ void ProducerRun::recordDelivery(const rd_kafka_message_t* msg) {
         if (msg->offset >= 0) ++counters_.offsetsReported;
         const int64_t latUs = rd_kafka_message_latency(msg);
         const int64_t lat = latUs >= 0 ? latUs : 0;
-        int64_t schedUs = lat;
+        latency_.record(lat);
+        bucket_.latency.record(lat);
+        // Unthrottled, the schedule is "now": latency from schedule equals latency from produce(), and the
+        // copies are made once per interval in publishBucket instead of recording twice per message.
         if (nsPerMessage_ > 0) {
             const auto now = Clock::now();
             const auto sched = t0_ + std::chrono::nanoseconds(static_cast<int64_t>(static_cast<double>(seq) * nsPerMessage_));
-            schedUs = std::max(lat, static_cast<int64_t>(std::chrono::duration_cast<std::chrono::microseconds>(now - sched).count()));
+            const int64_t schedUs =
+                std::max(lat, static_cast<int64_t>(std::chrono::duration_cast<std::chrono::microseconds>(now - sched).count()));
+            schedLatency_.record(schedUs);
+            bucket_.sched.record(schedUs);
         }
-        latency_.record(lat);
-        schedLatency_.record(schedUs);
-        bucket_.latency.record(lat);
-        bucket_.sched.record(schedUs);
         if (!outcomes_.empty() && seq >= 0 && static_cast<size_t>(seq) < outcomes_.size())
             outcomes_[static_cast<size_t>(seq)] = MessageOutcome::Delivered;
         return;
@@ -460,6 +462,7 @@ void ProducerRun::publishBucket(bool final) {
     p.p50Ms = static_cast<double>(bucket_.latency.percentile(0.50)) / 1000.0;
     p.p99Ms = static_cast<double>(bucket_.latency.percentile(0.99)) / 1000.0;
     p.maxMs = static_cast<double>(bucket_.latency.max()) / 1000.0;
+    if (nsPerMessage_ <= 0) bucket_.sched = bucket_.latency;  // unthrottled: the same measure (see recordDelivery)
     p.schedP50Ms = static_cast<double>(bucket_.sched.percentile(0.50)) / 1000.0;
     p.schedP99Ms = static_cast<double>(bucket_.sched.percentile(0.99)) / 1000.0;
     p.schedMaxMs = static_cast<double>(bucket_.sched.max()) / 1000.0;
@@ -485,7 +488,7 @@ void ProducerRun::publishBucket(bool final) {
         for (auto& e : newEvents) events_.push_back(std::move(e));
         published_ = counters_;
         publishedLatency_ = latency_;
-        publishedSched_ = schedLatency_;
+        publishedSched_ = nsPerMessage_ > 0 ? schedLatency_ : latency_;
         publishedErrors_ = std::move(errors);
     }
     bucket_.point = TimelinePoint{};
