@@ -1,6 +1,7 @@
 #include "dlq/DlqEnvelope.h"
 
 #include "common/Encoding.h"
+#include "dlq/DlqJson.h"
 
 #include <nlohmann/json.hpp>
 
@@ -11,17 +12,6 @@ namespace acklab {
 namespace {
 
 using nlohmann::json;
-
-void putBytes(json& j, const std::string& field, const std::optional<std::string>& bytes) {
-    if (!bytes) {
-        j[field] = nullptr;
-    } else if (isValidUtf8(*bytes)) {
-        j[field] = *bytes;
-    } else {
-        j[field] = base64Encode(*bytes);
-        j[field + "_encoding"] = "base64";
-    }
-}
 
 std::optional<std::string> getBytes(const json& j, const std::string& field) {
     auto it = j.find(field);

@@ -1,6 +1,7 @@
 #include "dlq/DlqRecord.h"
 
 #include "common/Encoding.h"
+#include "dlq/DlqJson.h"
 
 #include <nlohmann/json.hpp>
 
@@ -8,17 +9,6 @@ namespace acklab {
 namespace {
 
 using nlohmann::json;
-
-void putBytes(json& j, const std::string& field, const std::optional<std::string>& bytes) {
-    if (!bytes) {
-        j[field] = nullptr;
-    } else if (isValidUtf8(*bytes)) {
-        j[field] = *bytes;
-    } else {
-        j[field] = base64Encode(*bytes);
-        j[field + "_encoding"] = "base64";
-    }
-}
 
 json headersJson(const DlqHeaders& headers) {
     json a = json::array();

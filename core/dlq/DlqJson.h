@@ -1,0 +1,12 @@
+#pragma once
+// Bytes in DLQ JSON: text when valid UTF-8, else base64 with a `<field>_encoding` marker (DESIGN.md's envelope).
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace acklab {
+
+void putBytes(nlohmann::json& j, const std::string& field, const std::optional<std::string>& bytes);
+
+}  // namespace acklab
