@@ -75,31 +75,6 @@ ProduceOutcome produce(const std::string& bootstrap, const std::string& topic, i
 
 // ---- tests ------------------------------------------------------------------------------------------
 
-// The ctest fixture setup (ACKLAB_KAFKA_KEEP=1): brings the cluster up and leaves it running; a second
-// up() reports the running cluster instead of starting another.
-TEST(LocalKafkaFixture, Up) {
-  REQUIRE_CLUSTER();
-  EXPECT_FALSE(c.bootstrap.empty());
-  if (!env("ACKLAB_KAFKA_BOOTSTRAP").empty()) return;  // someone else's cluster
-  if (c.startedHere && env("ACKLAB_KAFKA_KEEP") == "1") std::ofstream(startedByTestsMarker(c.kafka)) << "1\n";
-  const auto again = c.kafka.up();
-  EXPECT_TRUE(again.alreadyRunning);
-  EXPECT_TRUE(again.started.empty());
-  EXPECT_EQ(again.bootstrap, "127.0.0.1:19092,127.0.0.1:19102,127.0.0.1:19112");
-  EXPECT_EQ(again.saslBootstrap, "127.0.0.1:19093,127.0.0.1:19103,127.0.0.1:19113");
-}
-
-// The ctest fixture cleanup: stops the cluster only if the fixture setup started it.
-TEST(LocalKafkaFixture, DISABLED_Down) {
-  LocalKafka k;
-  std::error_code ec;
-  if (!std::filesystem::exists(startedByTestsMarker(k), ec)) return;
-  const auto stopped = k.down();
-  std::filesystem::remove(startedByTestsMarker(k), ec);
-  EXPECT_EQ(stopped.size(), 3u);
-  for (const auto& n : k.status().nodes) EXPECT_EQ(n.state, NodeState::Dead) << "node " << n.id;
-}
-
 TEST(LocalKafkaInstall, MissingJarsIsAClearError) {
   LocalKafkaOptions o;
   o.stateDir = std::filesystem::temp_directory_path() / ("acklab-nojars-" + std::to_string(::getpid()));
