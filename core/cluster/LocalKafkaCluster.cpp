@@ -1,6 +1,8 @@
 #include "cluster/LocalKafkaCluster.h"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 namespace acklab {
 
@@ -19,17 +21,31 @@ const std::vector<std::string>& LocalKafkaCluster::limits() {
 }
 
 std::string LocalKafkaCluster::prepareTopic(const std::string& topic, int partitions) {
+    auto checkExisting = [&](const TopicInfo& info) -> std::string {
+        if (static_cast<int>(info.partitions.size()) != partitions)
+            return "exists with " + std::to_string(info.partitions.size()) + " partitions, not " +
+                   std::to_string(partitions) + " (use another --topic or --partitions " +
+                   std::to_string(info.partitions.size()) + ")";
+        return {};
+    };
     try {
         const TopicInfo info = kafka_.describeTopic(topic);
-        if (info.error.empty() && !info.partitions.empty()) {
-            if (static_cast<int>(info.partitions.size()) != partitions)
-                return "exists with " + std::to_string(info.partitions.size()) + " partitions, not " +
-                       std::to_string(partitions) + " (use another --topic or --partitions " +
-                       std::to_string(info.partitions.size()) + ")";
+        if (info.error.empty() && !info.partitions.empty()) return checkExisting(info);
+        try {
+            kafka_.createTopic(topic, partitions, std::min(3, kafka_.options().nodes));
             return {};
+        } catch (const std::exception& e) {
+            // Created a moment ago by someone else (a scenario's own layout, another run) and not yet in the
+            // metadata we read: that is the topic to use.
+            if (std::string(e.what()).find("TOPIC_ALREADY_EXISTS") == std::string::npos) throw;
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            for (;;) {
+                const TopicInfo again = kafka_.describeTopic(topic);
+                if (again.error.empty() && !again.partitions.empty()) return checkExisting(again);
+                if (std::chrono::steady_clock::now() > deadline) return std::string(e.what());
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));  // metadata propagation
+            }
         }
-        kafka_.createTopic(topic, partitions, std::min(3, kafka_.options().nodes));
-        return {};
     } catch (const std::exception& e) {
         return e.what();
     }
