@@ -157,18 +157,32 @@ void LocalKafka::createTopic(const TopicSpec& spec, std::chrono::milliseconds ti
     }
   }
 
-  // Every partition has a leader in metadata before we return, so a producer can start at once.
+  // Every partition has a leader in the metadata of EVERY running node before we return, so a producer or a
+  // describeTopic() that asks any node sees the topic at once (brokers learn new topics a moment apart).
   const auto deadline = Clock::now() + timeout;
   std::string last;
+  std::vector<RdPtr<rd_kafka_t>> perNode;
+  for (const auto& n : status().nodes)
+    if (n.state == NodeState::Running) perNode.push_back(makeClient("127.0.0.1:" + std::to_string(n.plaintextPort)));
+  if (perNode.empty()) perNode.push_back(std::move(rk));
   for (;;) {
-    if (auto snap = fetchMetadata(rk.get(), 2s, &last)) {
+    bool ready = true;
+    for (auto& client : perNode) {
+      auto snap = fetchMetadata(client.get(), 2s, &last);
+      if (!snap) {
+        ready = false;
+        break;
+      }
       const TopicInfo t = findTopic(*snap, spec.name);
-      const bool ready = t.error.empty() && !t.partitions.empty() &&
-                         std::all_of(t.partitions.begin(), t.partitions.end(),
-                                     [](const PartitionInfo& p) { return p.leader >= 0 && p.error.empty(); });
-      if (ready) return;
-      last = t.error.empty() ? "partitions without leader" : t.error;
+      ready = t.error.empty() && !t.partitions.empty() &&
+              std::all_of(t.partitions.begin(), t.partitions.end(),
+                          [](const PartitionInfo& p) { return p.leader >= 0 && p.error.empty(); });
+      if (!ready) {
+        last = t.error.empty() ? "partitions without leader" : t.error;
+        break;
+      }
     }
+    if (ready) return;
     if (Clock::now() >= deadline)
       throw LocalKafkaError("createTopic " + spec.name + ": created, but not ready in metadata in time (" + last + ")");
     std::this_thread::sleep_for(kPollInterval);
