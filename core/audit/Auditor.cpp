@@ -11,7 +11,6 @@
 
 namespace acklab {
 namespace {
-void quietLog(const rd_kafka_t*, int, const char*, const char*) {}
 
 bool header(const rd_kafka_message_t* m, const char* name, std::string_view& out) {
     rd_kafka_headers_t* h = nullptr;
@@ -37,7 +36,7 @@ AuditResult auditRun(const AuditOptions& o, const std::vector<MessageOutcome>& o
     confSet(conf.get(), "client.id", "acklab-audit");
     // Messages a failed idempotent/transactional producer left behind still count: read_uncommitted.
     confSet(conf.get(), "isolation.level", "read_uncommitted");
-    rd_kafka_conf_set_log_cb(conf.get(), quietLog);
+    rd_kafka_conf_set_log_cb(conf.get(), discardLog);
     char errstr[512];
     KafkaHandle rk(rd_kafka_new(RD_KAFKA_CONSUMER, conf.release(), errstr, sizeof errstr));
     if (!rk) {

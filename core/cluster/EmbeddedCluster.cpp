@@ -1,5 +1,6 @@
 #include "cluster/EmbeddedCluster.h"
 
+#include "common/RdKafka.h"
 #include "metrics/ErrorClassifier.h"
 
 #include <algorithm>
@@ -12,14 +13,13 @@ constexpr int16_t kProduceApiKey = 0;
 constexpr int kPushChunk = 8;
 constexpr int kMaxPushedErrors = 100'000;
 
-void quietLog(const rd_kafka_t*, int, const char*, const char*) {}
 }  // namespace
 
 EmbeddedCluster::EmbeddedCluster(int brokers, std::string dlqTopic) : brokers_(brokers), dlqTopic_(std::move(dlqTopic)) {
     if (brokers < 1 || brokers > 32) throw std::invalid_argument("embedded cluster: brokers must be 1 to 32");
     KafkaConf conf(rd_kafka_conf_new());
     confSet(conf.get(), "client.id", "acklab-embedded-host");
-    rd_kafka_conf_set_log_cb(conf.get(), quietLog);
+    rd_kafka_conf_set_log_cb(conf.get(), discardLog);
     char errstr[512];
     host_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), errstr, sizeof errstr));
     if (!host_) throw std::runtime_error(std::string("embedded cluster: cannot create host handle: ") + errstr);

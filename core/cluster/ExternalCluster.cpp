@@ -3,9 +3,6 @@
 #include "common/RdKafka.h"
 
 namespace acklab {
-namespace {
-void quietLog(const rd_kafka_t*, int, const char*, const char*) {}
-}  // namespace
 
 ExternalCluster::ExternalCluster(std::string bootstrap, std::vector<std::pair<std::string, std::string>> properties)
     : bootstrap_(std::move(bootstrap)), properties_(std::move(properties)) {}
@@ -28,7 +25,7 @@ ClusterView ExternalCluster::metadataView(const std::string& bootstrap,
     for (const auto& [k, val] : properties) confSet(conf.get(), k, val);
     confSet(conf.get(), "bootstrap.servers", bootstrap);
     confSet(conf.get(), "client.id", "acklab-metadata");
-    rd_kafka_conf_set_log_cb(conf.get(), quietLog);
+    rd_kafka_conf_set_log_cb(conf.get(), discardLog);
     char errstr[512];
     KafkaHandle rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), errstr, sizeof errstr));
     if (!rk) {

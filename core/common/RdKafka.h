@@ -27,6 +27,10 @@ using KafkaMessage = std::unique_ptr<rd_kafka_message_t, RdKafkaDeleter>;
 using KafkaQueue = std::unique_ptr<rd_kafka_queue_t, RdKafkaDeleter>;
 using KafkaMetadata = std::unique_ptr<const rd_kafka_metadata_t, RdKafkaDeleter>;
 
+// A log callback that drops librdkafka's lines: for AckLab's own helper clients (DLQ writer, audit and DLQ
+// consumers, metadata lookups), whose connection chatter would only bury the run's own output.
+inline void discardLog(const rd_kafka_t*, int, const char*, const char*) {}
+
 // Sets one property; returns librdkafka's refusal text, or "" when accepted.
 inline std::string confSet(rd_kafka_conf_t* conf, const std::string& key, const std::string& value) {
     char errstr[512] = {0};

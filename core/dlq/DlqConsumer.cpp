@@ -1,5 +1,6 @@
 #include "dlq/DlqConsumer.h"
 
+#include "common/RdKafka.h"
 #include "dlq/DlqRecordParser.h"
 
 #include <atomic>
@@ -8,7 +9,6 @@
 namespace acklab {
 namespace {
 
-void quietLog(const rd_kafka_t*, int, const char*, const char*) {}
 
 bool isUnreachable(rd_kafka_resp_err_t err) {
     return err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__TIMED_OUT ||
@@ -64,7 +64,7 @@ DlqConsumer::DlqConsumer(const DlqReaderOptions& options) : options_(options) {
     confSet(conf.get(), "allow.auto.create.topics", "false");
     confSet(conf.get(), "fetch.wait.max.ms", "100");
     confSet(conf.get(), "reconnect.backoff.max.ms", "1000");
-    rd_kafka_conf_set_log_cb(conf.get(), quietLog);
+    rd_kafka_conf_set_log_cb(conf.get(), discardLog);
     char errstr[512];
     rk_.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf.release(), errstr, sizeof errstr));
     if (!rk_) error_ = std::string("DLQ consumer not created: ") + errstr;

@@ -1,14 +1,11 @@
 #include "dlq/DlqWriter.h"
 
+#include "common/RdKafka.h"
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 namespace acklab {
-namespace {
-void quietLog(const rd_kafka_t*, int, const char*, const char*) {}
-}  // namespace
-
 std::string DlqWriter::defaultFallbackPath() {
     std::filesystem::path base;
     if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) base = x;
@@ -31,7 +28,7 @@ DlqWriter::DlqWriter(DlqWriterOptions options) : options_(std::move(options)) {
     confSet(conf.get(), "reconnect.backoff.max.ms", "1000");
     confSet(conf.get(), "linger.ms", "5");
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &DlqWriter::onDelivery);
-    rd_kafka_conf_set_log_cb(conf.get(), quietLog);
+    rd_kafka_conf_set_log_cb(conf.get(), discardLog);
     rd_kafka_conf_set_opaque(conf.get(), this);
     char errstr[512];
     producer_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), errstr, sizeof errstr));

@@ -11,7 +11,6 @@
 namespace acklab {
 namespace {
 
-void quietLog(const rd_kafka_t*, int, const char*, const char*) {}
 
 struct Context {
     const std::vector<DlqRecord>* records = nullptr;
@@ -173,7 +172,7 @@ RedriveSummary Redrive::run(const std::vector<DlqRecord>& records, const Redrive
     confSet(conf.get(), "reconnect.backoff.max.ms", "1000");
     confSet(conf.get(), "linger.ms", "5");
     rd_kafka_conf_set_dr_msg_cb(conf.get(), onDelivery);
-    rd_kafka_conf_set_log_cb(conf.get(), quietLog);
+    rd_kafka_conf_set_log_cb(conf.get(), discardLog);
     rd_kafka_conf_set_opaque(conf.get(), &ctx);
     char errstr[512];
     KafkaHandle producer(rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), errstr, sizeof errstr));
