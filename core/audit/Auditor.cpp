@@ -110,7 +110,11 @@ AuditResult auditRun(const AuditOptions& o, const std::vector<MessageOutcome>& o
         }
         std::string_view tag, run;
         int64_t seq = -1;
-        if (!header(m.get(), kMessageTagHeader, tag) || !parseMessageTag(tag, run, seq) || run != o.runId) continue;
+        const bool tagged =
+            header(m.get(), kMessageTagHeader, tag)
+                ? parseMessageTag(tag, run, seq)
+                : parseValueTag(std::string_view(static_cast<const char*>(m->payload), m->payload ? m->len : 0), run, seq);
+        if (!tagged || run != o.runId) continue;
         if (static_cast<size_t>(seq) >= readCount.size()) continue;
         ++r.read;
         if (readCount[static_cast<size_t>(seq)]++ > 0) {

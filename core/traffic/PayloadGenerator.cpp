@@ -1,6 +1,7 @@
 #include "traffic/PayloadGenerator.h"
 
 #include "common/Encoding.h"
+#include "traffic/MessageTag.h"
 
 #include <charconv>
 
@@ -12,6 +13,8 @@ PayloadGenerator::PayloadGenerator(const TrafficSpec& spec, std::string runId, u
         // Printable, varied bytes: compressible like real payloads, and readable in the inspector.
         fixedValue_.resize(static_cast<size_t>(spec.valueSize));
         for (auto& c : fixedValue_) c = static_cast<char>('a' + nextRandom() % 26);
+        tagsValue_ = fixedValue_.size() >= maxValueTagSize(runId_);
+        if (tagsValue_) valueBuf_ = fixedValue_;
         return;
     }
     templated_ = true;
@@ -45,7 +48,14 @@ uint64_t PayloadGenerator::nextRandom() {
 }
 
 std::string_view PayloadGenerator::value(int64_t seq) {
-    if (!templated_) return fixedValue_;
+    if (!templated_) {
+        if (!tagsValue_) return fixedValue_;
+        // Overwrite the previous tag; where it was longer, put the filler back.
+        const size_t n = formatValueTag(valueBuf_.data(), runId_, seq);
+        if (n < lastTagLen_) valueBuf_.replace(n, lastTagLen_ - n, fixedValue_, n, lastTagLen_ - n);
+        lastTagLen_ = n;
+        return valueBuf_;
+    }
     valueBuf_.clear();
     char num[32];
     for (size_t i = 0; i < placeholder_.size(); ++i) {

@@ -284,15 +284,22 @@ void ProducerRun::serve(int timeoutMs) {
 bool ProducerRun::produceOne(int64_t seq) {
     const std::string_view value = payload_.value(seq);
     const std::string_view key = payload_.key(seq);
-    const size_t tagLen = formatMessageTag(tagBuf_.data(), options_.runId, seq);
+    // The tag rides in the value when the value is AckLab's filler (MessageTag.h), else in the "acklab" header.
+    const bool tagHeader = !payload_.tagsValue();
+    const size_t tagLen = tagHeader ? formatMessageTag(tagBuf_.data(), options_.runId, seq) : 0;
+    char* const keyData = payload_.hasKey() ? const_cast<char*>(key.data()) : nullptr;
+    void* const opaque = reinterpret_cast<void*>(static_cast<intptr_t>(seq));
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wold-style-cast"  // librdkafka's RD_KAFKA_V_* macros
-    const rd_kafka_resp_err_t err = rd_kafka_producev(
-        producer_.get(), RD_KAFKA_V_RKT(topic_), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-        RD_KAFKA_V_KEY(payload_.hasKey() ? key.data() : nullptr, key.size()),
-        RD_KAFKA_V_HEADER(kMessageTagHeader, tagBuf_.data(), static_cast<ssize_t>(tagLen)),
-        RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<intptr_t>(seq))), RD_KAFKA_V_END);
+    const rd_kafka_resp_err_t err =
+        tagHeader ? rd_kafka_producev(producer_.get(), RD_KAFKA_V_RKT(topic_), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                      RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                                      RD_KAFKA_V_KEY(keyData, key.size()),
+                                      RD_KAFKA_V_HEADER(kMessageTagHeader, tagBuf_.data(), static_cast<ssize_t>(tagLen)),
+                                      RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END)
+                  : rd_kafka_producev(producer_.get(), RD_KAFKA_V_RKT(topic_), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                      RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                                      RD_KAFKA_V_KEY(keyData, key.size()), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
 #pragma GCC diagnostic pop
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) return false;
     if (!anyProduced_) {
@@ -305,7 +312,8 @@ bool ProducerRun::produceOne(int64_t seq) {
     if (err) {
         // A synchronous refusal (MSG_SIZE_TOO_LARGE, a topic flagged unauthorized, _FATAL ...) is a failure like
         // a failed delivery report: counted, classified, DLQ'd when permanent.
-        std::vector<std::pair<std::string, std::string>> hdrs = {{kMessageTagHeader, std::string(tagBuf_.data(), tagLen)}};
+        std::vector<std::pair<std::string, std::string>> hdrs;
+        if (tagHeader) hdrs.emplace_back(kMessageTagHeader, std::string(tagBuf_.data(), tagLen));
         recordFailure(seq, err, rd_kafka_err2str(err), -1,
                       payload_.hasKey() ? std::optional<std::string>(std::string(key)) : std::nullopt,
                       std::string(value), std::move(hdrs), nowEpochMs(), false);

@@ -11,6 +11,7 @@
 #include "dlq/DlqWriter.h"
 #include "metrics/ErrorClassifier.h"
 #include "profile/Presets.h"
+#include "traffic/MessageTag.h"
 #include "traffic/ProducerRun.h"
 #include "traffic/RunSession.h"
 
@@ -128,11 +129,16 @@ void expectEnvelopesOf(const AckLabRun& r, const std::string& errorName, const s
         EXPECT_GT(rec.failedAtMs, 0);
         ASSERT_TRUE(rec.value.has_value());
         EXPECT_EQ(static_cast<int64_t>(rec.value->size()), r.result.traffic.valueSize);
-        // The original headers (AckLab's run/sequence tags, whatever their names) travel in the envelope.
-        ASSERT_FALSE(rec.headers.empty());
-        bool runTagged = false;
-        for (const auto& [k, v] : rec.headers) runTagged = runTagged || v.find(r.result.runId) != std::string::npos;
-        EXPECT_TRUE(runTagged) << rec.rawValue.value_or("");
+        // The original record travels whole in the envelope, its run/sequence tag too: at the start of the value
+        // for AckLab's filler, in the "acklab" header otherwise (traffic/MessageTag.h).
+        std::string_view run;
+        int64_t seq = -1;
+        bool tagged = parseValueTag(*rec.value, run, seq);
+        for (const auto& [k, v] : rec.headers)
+            if (!tagged && k == kMessageTagHeader) tagged = parseMessageTag(v, run, seq);
+        ASSERT_TRUE(tagged) << rec.rawValue.value_or("");
+        EXPECT_EQ(run, r.result.runId);
+        EXPECT_GE(seq, 0);
         // The DLQ record's own headers carry the same fields.
         ASSERT_NE(header(rec.rawHeaders, "acklab.dlq.error_name"), nullptr);
         EXPECT_EQ(*header(rec.rawHeaders, "acklab.dlq.error_name"), errorName);

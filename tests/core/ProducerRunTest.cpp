@@ -2,11 +2,14 @@
 // accounting invariant holds under every fault kind, acks=0 reports no offsets, stops are bounded.
 #include "RunTestSupport.h"
 
+#include "dlq/DlqReader.h"
 #include "metrics/ErrorClassifier.h"
+#include "traffic/MessageTag.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 
 namespace acklab {
 namespace {
@@ -293,6 +296,86 @@ TEST(ProducerRun, ReportCarriesTheContractFields) {
     EXPECT_GT(j["throughput"]["msgs_per_s"].get<double>(), 0);
     EXPECT_EQ(j["faults"].size(), 1u);
     EXPECT_FALSE(timelineCsv(rec).empty());
+}
+
+// Where each message's tag travels, as a consumer of the topic sees it, and that the audit finds it there.
+struct TagPlacement {
+    const char* name;
+    int64_t valueSize;           // filler of this many bytes, or 0 for the task.created template
+    bool inValue;                // the tag starts the value and there is no header; else the "acklab" header
+};
+
+class TagPlacementTest : public ::testing::TestWithParam<TagPlacement> {};
+
+TEST_P(TagPlacementTest, AuditFindsEveryMessageByItsTag) {
+    const TagPlacement& c = GetParam();
+    auto spec = embeddedSpec("critical", {}, 400, 0, {}, 1, 2);
+    spec.audit = true;
+    if (c.valueSize > 0) spec.traffic.valueSize = c.valueSize;
+    else spec.traffic.valueTemplate = R"({"task":"{{uuid}}","seq":{{seq}}})";
+    RunSession session(spec);
+    session.start();
+    session.wait();
+    const RunResult r = session.run(0).result();
+    ASSERT_EQ(r.counters.delivered, 400u);
+
+    DlqReaderOptions ro;
+    ro.bootstrap = session.cluster(0).bootstrapServers();
+    ro.topic = spec.traffic.topic;
+    const DlqReadResult read = DlqReader::readTopic(ro);
+    ASSERT_TRUE(read.ok) << read.error;
+    ASSERT_EQ(read.records.size(), 400u);
+    std::vector<int> seen(400, 0);
+    for (const auto& rec : read.records) {
+        ASSERT_TRUE(rec.rawValue.has_value());
+        std::string_view run;
+        int64_t seq = -1;
+        if (c.inValue) {
+            EXPECT_EQ(rec.rawValue->size(), static_cast<size_t>(c.valueSize)) << "the record is the size asked for";
+            EXPECT_TRUE(rec.rawHeaders.empty());
+            ASSERT_TRUE(parseValueTag(*rec.rawValue, run, seq)) << rec.rawValue->substr(0, 40);
+        } else {
+            ASSERT_EQ(rec.rawHeaders.size(), 1u);
+            EXPECT_EQ(rec.rawHeaders[0].first, kMessageTagHeader);
+            EXPECT_FALSE(parseValueTag(*rec.rawValue, run, seq));
+            ASSERT_TRUE(parseMessageTag(rec.rawHeaders[0].second, run, seq));
+        }
+        EXPECT_EQ(run, r.runId);
+        ASSERT_GE(seq, 0);
+        ASSERT_LT(seq, 400);
+        ++seen[static_cast<size_t>(seq)];
+    }
+    EXPECT_EQ(std::count(seen.begin(), seen.end(), 1), 400) << "every sequence number exactly once";
+
+    AuditOptions ao{session.cluster(0).bootstrapServers(), {}, spec.traffic.topic, r.runId, 30'000, 5};
+    const AuditResult a = auditRun(ao, r.outcomes);
+    ASSERT_TRUE(a.ok) << a.error;
+    EXPECT_EQ(a.read, 400u);
+    EXPECT_EQ(a.lost, 0u);
+    EXPECT_EQ(a.duplicated, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Tags, TagPlacementTest,
+                         ::testing::Values(TagPlacement{"filler100", 100, true},
+                                           TagPlacement{"fillerTooSmallForTheTag", 16, false},
+                                           TagPlacement{"template", 0, false}),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(MessageTag, ValueTagRoundTripsAndRejectsLookalikes) {
+    std::array<char, 64> buf{};
+    const size_t n = formatValueTag(buf.data(), "run-0badcafe", 1234567);
+    std::string v(buf.data(), n);
+    EXPECT_EQ(v, "acklab:run-0badcafe/1234567;");
+    EXPECT_LE(n, maxValueTagSize("run-0badcafe"));
+    v += "filler";
+    std::string_view run;
+    int64_t seq = -1;
+    ASSERT_TRUE(parseValueTag(v, run, seq));
+    EXPECT_EQ(run, "run-0badcafe");
+    EXPECT_EQ(seq, 1234567);
+    for (const char* bad : {"acklab:run-1/12", "acklab:run-1/-3;x", "acklab:/5;", "acklab:run-1/;", "ackla:run-1/5;",
+                            "{\"acklab:run-1/5;\"}", ""})
+        EXPECT_FALSE(parseValueTag(bad, run, seq)) << bad;
 }
 
 }  // namespace
