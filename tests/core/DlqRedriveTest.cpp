@@ -1,5 +1,7 @@
 // Redrive round trips on the embedded cluster: records land on their original topic with the original key,
 // value and headers; a redrive to a topic made to fail goes back to the DLQ with attempts + 1.
+#include "DlqTestSupport.h"
+
 #include "cluster/EmbeddedCluster.h"
 #include "common/Encoding.h"
 #include "common/RdKafka.h"
@@ -16,45 +18,8 @@ using namespace acklab;
 
 namespace {
 
-int64_t produceRecord(const std::string& bootstrap, const std::string& topic, const std::optional<std::string>& key,
-                      const std::optional<std::string>& value, const DlqHeaders& headers = {}) {
-    KafkaConf conf(rd_kafka_conf_new());
-    confSet(conf.get(), "bootstrap.servers", bootstrap);
-    int64_t offset = -1;
-    rd_kafka_conf_set_dr_msg_cb(conf.get(), [](rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
-        *static_cast<int64_t*>(opaque) = m->err ? -2 : m->offset;
-    });
-    rd_kafka_conf_set_opaque(conf.get(), &offset);
-    char errstr[512];
-    KafkaHandle p(rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), errstr, sizeof errstr));
-    if (!p) return -1;
-    rd_kafka_headers_t* h = rd_kafka_headers_new(headers.size());
-    for (const auto& [k, v] : headers) rd_kafka_header_add(h, k.data(), static_cast<ssize_t>(k.size()), v.data(), static_cast<ssize_t>(v.size()));
-    void* valPtr = value ? const_cast<char*>(value->data()) : nullptr;
-    const size_t valLen = value ? value->size() : 0;
-    const void* keyPtr = key ? key->data() : nullptr;
-    const size_t keyLen = key ? key->size() : 0;
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wold-style-cast"
-    auto err = rd_kafka_producev(p.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                                 RD_KAFKA_V_VALUE(valPtr, valLen), RD_KAFKA_V_KEY(keyPtr, keyLen), RD_KAFKA_V_HEADERS(h),
-                                 RD_KAFKA_V_END);
-#pragma GCC diagnostic pop
-    if (err) {
-        rd_kafka_headers_destroy(h);
-        return -1;
-    }
-    rd_kafka_flush(p.get(), 20'000);
-    return offset;
-}
-
-DlqReadResult readTopic(const std::string& bootstrap, const std::string& topic) {
-    DlqReaderOptions o;
-    o.bootstrap = bootstrap;
-    o.topic = topic;
-    o.timeoutMs = 30'000;
-    return DlqReader::readTopic(o);
-}
+using test::produceRecord;
+using test::readTopic;
 
 std::string tempFile(const std::string& name) {
     return (std::filesystem::temp_directory_path() / ("acklab-redrive-" + std::to_string(::getpid()) + "-" + name)).string();

@@ -3,6 +3,7 @@
 // HTML (with inline SVG plots), JSON and CSV.
 #include "Dialogs.h"
 #include "MainWindow.h"
+#include "UiTestSupport.h"
 #include "dlq/DlqInspector.h"
 #include "dlq/DlqPanel.h"
 #include "dlq/DlqTableModel.h"
@@ -22,18 +23,11 @@ using namespace acklab::ui;
 class DlqTabTest : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        Dialogs::setInterceptor([](const Dialogs::Request& r) {
-            qWarning("unexpected dialog: %s: %s", qPrintable(r.title), qPrintable(r.text));
-            return QString();
-        });
-    }
+    void initTestCase() { test::isolateWindowTests(); }
 
     void authorizationFailuresShowInTheDlqTab() {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(test::showExposed(w));
         w.profileForm()->selectPreset("critical");
         TrafficSpec t = w.trafficPanel()->spec();
         t.topic = "orders";

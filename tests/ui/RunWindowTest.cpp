@@ -2,6 +2,7 @@
 // shows one row and one curve per profile.
 #include "Dialogs.h"
 #include "MainWindow.h"
+#include "UiTestSupport.h"
 #include "compare/CompareTableModel.h"
 #include "log/EventLogModel.h"
 #include "plots/DistributionPlot.h"
@@ -23,18 +24,11 @@ using namespace acklab::ui;
 class RunWindowTest : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        Dialogs::setInterceptor([](const Dialogs::Request& r) {
-            qWarning("unexpected dialog: %s: %s", qPrintable(r.title), qPrintable(r.text));
-            return QString();
-        });
-    }
+    void initTestCase() { test::isolateWindowTests(); }
 
     void runFeedsThePlotsAndAFaultShowsUp() {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(test::showExposed(w));
         w.profileForm()->selectPreset("critical");
         TrafficSpec t = w.trafficPanel()->spec();
         t.messages = 0;
@@ -71,8 +65,7 @@ private slots:
 
     void compareShowsThreeProfiles() {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(test::showExposed(w));
         TrafficSpec t = w.trafficPanel()->spec();
         t.messages = 3000;
         t.durationMs = 0;

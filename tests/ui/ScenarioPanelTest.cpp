@@ -3,6 +3,7 @@
 // shows its problems named by their path in the file, and Save report writes the HTML with inline SVG.
 #include "Dialogs.h"
 #include "MainWindow.h"
+#include "UiTestSupport.h"
 #include "plots/LatencyPlot.h"
 #include "plots/PlotPanel.h"
 #include "run/RunController.h"
@@ -21,13 +22,7 @@ using namespace acklab::ui;
 class ScenarioPanelTest : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        Dialogs::setInterceptor([](const Dialogs::Request& r) {
-            qWarning("unexpected dialog: %s: %s", qPrintable(r.title), qPrintable(r.text));
-            return QString();
-        });
-    }
+    void initTestCase() { test::isolateWindowTests(); }
 
     void resolvesBundledNames() {
         QVERIFY(ScenarioPanel::resolve("message-too-large").endsWith("scenarios/message-too-large.json"));
@@ -36,8 +31,7 @@ private slots:
 
     void bundledScenarioPlaysAndItsExpectationsAreMet() {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(test::showExposed(w));
         ScenarioPanel* panel = w.scenarioPanel();
         QVERIFY(panel->openFile(ScenarioPanel::resolve("message-too-large")));
         QVERIFY(panel->problemText().isEmpty());

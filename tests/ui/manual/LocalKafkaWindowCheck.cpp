@@ -5,6 +5,7 @@
 #include "Dialogs.h"
 #include "HeadlessDriver.h"
 #include "MainWindow.h"
+#include "../UiTestSupport.h"
 #include "cluster/ClusterPanel.h"
 #include "compare/CompareTableModel.h"
 #include "profile/ProfileForm.h"
@@ -25,17 +26,12 @@ private slots:
     void initTestCase() {
         if (qEnvironmentVariable("ACKLAB_UI_LOCAL_KAFKA") != "1")
             QSKIP("starts a real 3-node Kafka: set ACKLAB_UI_LOCAL_KAFKA=1 to run");
-        QStandardPaths::setTestModeEnabled(true);
-        Dialogs::setInterceptor([](const Dialogs::Request& r) {
-            qWarning("unexpected dialog: %s: %s", qPrintable(r.title), qPrintable(r.text));
-            return QString();
-        });
+        test::isolateWindowTests();
     }
 
     void leaderKilledWhileProductionProfileRuns() {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(test::showExposed(w));
         const QString shots = qEnvironmentVariable("ACKLAB_UI_SHOTS", "/tmp");
         ClusterPanel* cluster = w.clusterPanel();
         QSignalSpy message(cluster, &ClusterPanel::message);
