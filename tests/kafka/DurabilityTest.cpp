@@ -14,13 +14,6 @@ namespace {
 using namespace std::chrono_literals;
 using namespace kafkatest;
 
-TopicSpec topicSpec(const std::string& name, const std::string& assignment) {
-  TopicSpec s;
-  s.name = name;
-  s.replicaAssignment = LocalKafka::parseReplicaAssignment(assignment);
-  return s;
-}
-
 TEST(Durability, AcksAllIdempotentSurvivesLeaderKill) {
   REQUIRE_LOCAL_PROCESSES();
   LocalKafkaCluster local;

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -97,6 +98,17 @@ inline ::testing::Environment* const kStopAtExit = ::testing::AddGlobalTestEnvir
   ASSERT_EQ(c.kafka.status().running(), 3)                                                                  \
       << "process faults need the 3 LocalKafka nodes of " << c.kafka.options().stateDir                     \
       << " running (ACKLAB_KAFKA_BOOTSTRAP points elsewhere?)";
+
+// A topic laid out by hand, in Kafka's --replica-assignment syntax ("1:2:3": one partition on nodes 1, 2, 3, the
+// first the preferred leader; "1:2,2:3": two partitions) with topic configs (min.insync.replicas ...).
+inline TopicSpec topicSpec(const std::string& name, const std::string& assignment,
+                           std::map<std::string, std::string> configs = {}) {
+  TopicSpec s;
+  s.name = name;
+  s.replicaAssignment = LocalKafka::parseReplicaAssignment(assignment);
+  s.configs = std::move(configs);
+  return s;
+}
 
 inline std::string uniqueTopic(const std::string& prefix) {
   return prefix + "-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 1'000'000'000);

@@ -24,15 +24,6 @@ std::vector<std::pair<std::string, std::string>> pairs(const std::map<std::strin
   return {m.begin(), m.end()};
 }
 
-TopicSpec topicSpec(const std::string& name, const std::string& assignment,
-                    std::map<std::string, std::string> configs = {}) {
-  TopicSpec s;
-  s.name = name;
-  s.replicaAssignment = LocalKafka::parseReplicaAssignment(assignment);
-  s.configs = std::move(configs);
-  return s;
-}
-
 std::string classOf(const std::string& name) {
   rd_kafka_resp_err_t code{};
   if (!ErrorClassifier::parse(name, code)) return "?";
