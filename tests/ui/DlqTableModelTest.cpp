@@ -11,6 +11,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -246,6 +247,31 @@ private slots:
         auto landed = DlqReader::readTopic(ro);
         QCOMPARE(landed.records.size(), 4u);
         QCOMPARE(landed.records[0].rawHeaders, (DlqHeaders{{"h", "x"}}));
+        inspector.stop();
+    }
+
+    void inspectorReadsWithTheClustersClientProperties() {
+        // A secured cluster's DLQ is read with its security settings: a property librdkafka refuses shows up
+        // by name, which proves the settings reached the reader (the embedded cluster itself needs none).
+        EmbeddedCluster c(1);
+        const QString bs = QString::fromStdString(c.bootstrapServers());
+        DlqInspector inspector;
+        inspector.followTopic(bs, "dead-letter-queue", {{"security.protocol", "not-a-protocol"}});
+        QTRY_VERIFY_WITH_TIMEOUT(inspector.statusText().contains("security.protocol"), 10000);
+        inspector.stop();
+
+        // Following again from the inspector's own fields, on the same cluster, keeps those settings.
+        QPushButton* follow = nullptr;
+        for (auto* b : inspector.findChildren<QPushButton*>())
+            if (b->text() == "Follow") follow = b;
+        QVERIFY(follow);
+        follow->click();
+        QTRY_VERIFY_WITH_TIMEOUT(inspector.statusText().contains("security.protocol"), 10000);
+        inspector.stop();
+
+        // Followed without settings, the same cluster is read with none.
+        inspector.followTopic(bs, "dead-letter-queue");
+        QTRY_VERIFY_WITH_TIMEOUT(inspector.following() && !inspector.statusText().contains("security.protocol"), 10000);
         inspector.stop();
     }
 

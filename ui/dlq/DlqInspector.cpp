@@ -136,7 +136,8 @@ void DlqInspector::buildUi() {
                 setStatus(tr("Give the cluster's bootstrap servers"), true);
                 return;
             }
-            followTopic(bootstrap_->text().trimmed(), topic_->text().trimmed());
+            const QString bs = bootstrap_->text().trimmed();
+            followTopic(bs, topic_->text().trimmed(), bs == followedBootstrap_ ? followedProperties_ : ClientProperties{});
         } else {
             followFile(file_->text());
         }
@@ -238,15 +239,21 @@ void DlqInspector::startTail(DlqTailOptions options, const QString& what) {
     setStatus(tr("reading %1").arg(what));
 }
 
-void DlqInspector::followTopic(const QString& bootstrap, const QString& topic) {
+void DlqInspector::followTopic(const QString& bootstrap, const QString& topic, ClientProperties properties) {
     DlqTailOptions o;
     o.topic.bootstrap = bootstrap.toStdString();
+    o.topic.clientProperties = properties;
+    followedBootstrap_ = bootstrap;
+    followedProperties_ = std::move(properties);
     o.topic.topic = topic.isEmpty() ? "dead-letter-queue" : topic.toStdString();
     bootstrap_->setText(bootstrap);
     topic_->setText(q(o.topic.topic));
     sourceKind_->setCurrentIndex(0);
     followedTopic_ = q(o.topic.topic);
-    if (redriveBootstrap_.isEmpty()) redriveBootstrap_ = bootstrap;
+    if (redriveBootstrap_.isEmpty()) {
+        redriveBootstrap_ = bootstrap;
+        redriveProperties_ = followedProperties_;
+    }
     startTail(std::move(o), q(o.topic.topic) + " on " + bootstrap);
 }
 
@@ -269,7 +276,10 @@ void DlqInspector::stop() {
 
 bool DlqInspector::following() const { return tail_ != nullptr; }
 
-void DlqInspector::setRedriveBootstrap(const QString& bootstrap) { redriveBootstrap_ = bootstrap; }
+void DlqInspector::setRedriveBootstrap(const QString& bootstrap, ClientProperties properties) {
+    redriveBootstrap_ = bootstrap;
+    redriveProperties_ = std::move(properties);
+}
 
 void DlqInspector::onBatch(const DlqBatch& batch) {
     if (!batch || !tail_) return;  // arrived after stop(): the source is gone
@@ -366,6 +376,7 @@ void DlqInspector::redrive() {
     }
     RedriveOptions o;
     o.bootstrap = redriveBootstrap_.toStdString();
+    o.clientProperties = redriveProperties_;
     o.toTopic = redriveTo_->text().trimmed().toStdString();
     o.rate = rate_->value();
     o.dryRun = dryRun_->isChecked();

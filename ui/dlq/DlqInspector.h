@@ -13,7 +13,9 @@
 
 #include <atomic>
 #include <memory>
+#include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 class QCheckBox;
@@ -39,15 +41,20 @@ public:
     explicit DlqInspector(QWidget* parent = nullptr);
     ~DlqInspector() override;
 
+    // librdkafka client properties for a cluster that needs them (security.protocol, sasl.*, ssl.*).
+    using ClientProperties = std::vector<std::pair<std::string, std::string>>;
+
     // Sources: a DLQ topic on a cluster, or a JSON-lines file (AckLab's fallback file or an export). Both are
-    // read from the beginning and then followed live until stop().
-    void followTopic(const QString& bootstrap, const QString& topic = QStringLiteral("dead-letter-queue"));
+    // read from the beginning and then followed live until stop(). A topic typed into the inspector later, on
+    // the same bootstrap servers, is read with the same client properties.
+    void followTopic(const QString& bootstrap, const QString& topic = QStringLiteral("dead-letter-queue"),
+                     ClientProperties properties = {});
     void followFile(const QString& path);
     void stop();
     bool following() const;
 
-    // Where redrives send (defaults to the followed topic's cluster).
-    void setRedriveBootstrap(const QString& bootstrap);
+    // Where redrives send (defaults to the followed topic's cluster and its client properties).
+    void setRedriveBootstrap(const QString& bootstrap, ClientProperties properties = {});
 
     DlqTableModel* model() const { return model_; }
     DlqFilterProxyModel* proxy() const { return proxy_; }
@@ -103,6 +110,9 @@ private:
 
     std::unique_ptr<DlqTail> tail_;
     QString redriveBootstrap_;
+    ClientProperties redriveProperties_;
+    QString followedBootstrap_;
+    ClientProperties followedProperties_;
     QString followedTopic_;
     std::thread redriveThread_;
     std::atomic<bool> cancelRedrive_{false};

@@ -58,6 +58,7 @@ void DlqPanel::sessionStarted(RunSession& session) {
         Source s;
         s.profile = QString::fromStdString(spec.profiles[i].name());
         s.bootstrap = QString::fromStdString(session.cluster(i).bootstrapServers());
+        s.properties = session.cluster(i).clientProperties();
         s.topic = QString::fromStdString(spec.dlqTopic);
         s.file = file;
         sources_.push_back(s);
@@ -72,9 +73,9 @@ void DlqPanel::follow(int run) {
     if (run < 0 || static_cast<size_t>(run) >= sources_.size()) return;
     const Source& s = sources_[static_cast<size_t>(run)];
     run_->setCurrentIndex(run);
-    inspector_->setRedriveBootstrap(s.bootstrap);
+    inspector_->setRedriveBootstrap(s.bootstrap, s.properties);
     if (s.topic.isEmpty()) inspector_->followFile(s.file);
-    else inspector_->followTopic(s.bootstrap, s.topic);
+    else inspector_->followTopic(s.bootstrap, s.topic, s.properties);
 }
 
 void DlqPanel::runFinished(const std::vector<RunRecord>& records) {

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 class QComboBox;
@@ -42,6 +43,7 @@ private:
     struct Source {
         QString profile;
         QString bootstrap;
+        std::vector<std::pair<std::string, std::string>> properties;  // the cluster's client settings (security)
         QString topic;     // "" = the run writes the fallback file only
         QString file;      // the fallback file
     };
