@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # AckLab's producer core (acklab-cli run --local) against Kafka's own ProducerPerformance on the running local
-# cluster, same producer settings on both, alternating runs, a fresh RF3 topic per run (1 partition unless --partitions).
-# Not a ctest test: it needs the cluster up (acklab-cli cluster up) and takes a few minutes.
+# cluster, same producer settings on both, alternating runs, a fresh RF3 topic per run: 3 partitions by default, one
+# led by each node (--partitions 1 measures a single partition: librdkafka's idempotent producer keeps one request
+# in flight per partition, the Java client five per connection; see docs/real-kafka.md).
+# Not a ctest test: it needs the cluster up (acklab-cli cluster up) and takes a few minutes. The brokers slow down
+# as a cluster ages under benchmarks and tests; compare figures from a freshly started cluster.
 #
 #   tests/bench/kafka_perf.sh [--runs N] [--warmup N] [--messages N] [--size BYTES] [--partitions P] [--cli PATH]
 #                             [--rdkafka-perf PATH]
 #
 # --warmup rounds (default 1) run both tools once first and are not counted: the brokers' JIT warms up on
-# whichever tool runs first. Every topic is deleted after its run so the cluster's state does not grow.
+# whichever tool runs first. Each tool's topic is made by TopicCommand and left 3 s to settle before its run (the
+# same start for all), and deleted after it so the cluster's state does not grow.
 # --rdkafka-perf adds librdkafka's own rdkafka_performance (../shared/bench builds it) as a third column: the same
 # librdkafka, without AckLab, to tell AckLab's overhead from librdkafka's.
 #
@@ -23,10 +27,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RUNS=3
 WARMUP=1
+SETTLE=3
 RDPERF=""
 MESSAGES=1000000
 SIZE=100
-PARTITIONS=1
+PARTITIONS=3
 CLI=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -37,7 +42,7 @@ while [[ $# -gt 0 ]]; do
     --size) SIZE=$2; shift 2 ;;
     --partitions) PARTITIONS=$2; shift 2 ;;
     --cli) CLI=$2; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "kafka_perf.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -103,7 +108,6 @@ delete_topic() {
 
 kafka_run() {  # topic -> "msgs_per_s p99_ms delivered failed"
   local topic=$1
-  create_topic "$topic"
   { time java_tool org.apache.kafka.tools.ProducerPerformance --topic "$topic" --num-records "$MESSAGES" \
     --record-size "$SIZE" --throughput -1 --producer-props bootstrap.servers="$BOOTSTRAP" "${PROPS[@]}" \
     >"$WORK/pp.txt"; } 2>"$WORK/time.txt"
@@ -118,7 +122,6 @@ kafka_run() {  # topic -> "msgs_per_s p99_ms delivered failed"
 rdperf_run() {  # topic -> "msgs_per_s p99_ms delivered failed"
   local topic=$1 x=()
   for p in "${PROPS[@]}"; do x+=(-X "$p"); done
-  create_topic "$topic"
   { time "$RDPERF" -P -t "$topic" -b "$BOOTSTRAP" -s "$SIZE" -c "$MESSAGES" "${x[@]}" -l -A "$WORK/lat.txt" \
     >"$WORK/rd.txt" 2>&1; } 2>"$WORK/time.txt"
   # "% 1000000 messages produced (...), 1000000 delivered (offset ..., 0 failed) in 9000ms: 111111 msgs/s ..."
@@ -141,6 +144,10 @@ printf '%-4s %-20s %14s %10s %10s %8s %12s\n' run tool msgs/s p99_ms delivered f
 stamp=$(date +%s)
 one() {  # round label tool-name runner results-file
   local round=$1 name=$2 runner=$3 out=$4 topic="bench-$2-$stamp-$1" tput p99 ok failed
+  # Every tool gets the same start: its topic made by Kafka's TopicCommand, then a few quiet seconds for the new
+  # partitions' followers to start fetching and the previous topic's deletion to settle.
+  create_topic "$topic"
+  sleep "$SETTLE"
   read -r tput p99 ok failed < <($runner "$topic")
   printf '%-4s %-20s %14.0f %10.2f %10s %8s %12s\n' "$round" "$name" "$tput" "$p99" "$ok" "$failed" "$(cpu_seconds)"
   [[ "$round" == w* ]] || echo "$tput $p99" >>"$out"
