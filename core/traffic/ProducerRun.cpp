@@ -285,6 +285,9 @@ bool ProducerRun::produceOne(int64_t seq) {
     const std::string_view value = payload_.value(seq);
     const std::string_view key = payload_.key(seq);
     // The tag rides in the value when the value is AckLab's filler (MessageTag.h), else in the "acklab" header.
+    // Two producev calls rather than one rd_kafka_produceva with an optional header entry: when librdkafka 2.0.2's
+    // produceva refuses a message at partitioning (a topic flagged unauthorized, say), it frees the message with
+    // its headers and then the headers again (tried: the authorization-dlq scenario segfaulted).
     const bool tagHeader = !payload_.tagsValue();
     const size_t tagLen = tagHeader ? formatMessageTag(tagBuf_.data(), options_.runId, seq) : 0;
     char* const keyData = payload_.hasKey() ? const_cast<char*>(key.data()) : nullptr;
