@@ -101,6 +101,15 @@ LocalKafka::LocalKafka(LocalKafkaOptions options) : options_(std::move(options))
     options_.kafkaLibs = envOr("ACKLAB_KAFKA_LIBS", (fs::path(home) / "libs").string());
   }
   options_.java = resolveJava(options_.java);
+  if (options_.basePort == 0) {
+    // Two clusters on one machine (two checkouts testing at once) need their own ports and state dirs.
+    const std::string port = envOr("ACKLAB_KAFKA_BASE_PORT", "19092");
+    try {
+      options_.basePort = std::stoi(port);
+    } catch (const std::exception&) {
+      throw LocalKafkaError("ACKLAB_KAFKA_BASE_PORT: '" + port + "' is not a port number");
+    }
+  }
   if (options_.nodes < 1 || options_.nodes > 9) throw LocalKafkaError("LocalKafka: nodes must be 1..9");
   if (options_.basePort < 1024 || options_.basePort + 10 * options_.nodes >= 32768)
     throw LocalKafkaError("LocalKafka: basePort " + std::to_string(options_.basePort) +

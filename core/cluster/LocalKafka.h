@@ -43,7 +43,7 @@ struct LocalKafkaOptions {
   std::filesystem::path kafkaLibs;    // empty: $ACKLAB_KAFKA_LIBS, else ${ACKLAB_KAFKA_HOME:-$HOME/.cache/acklab/kafka-<v>}/libs
   std::filesystem::path log4jConfig;  // empty: <kafkaLibs>/../log4j2.properties, else a built-in copy
   std::string java;                   // empty: $JAVA_HOME/bin/java, else `java` on PATH
-  int basePort = 19092;               // must leave room for 10*nodes ports below 32768
+  int basePort = 0;                   // 0: $ACKLAB_KAFKA_BASE_PORT, else 19092; leaves 10*nodes ports below 32768
   int nodes = 3;
   std::string maxHeap = "512m";
   std::chrono::milliseconds startTimeout{120'000};  // whole cluster, or one node on restart()
