@@ -5,13 +5,16 @@
 #include "Dialogs.h"
 #include "RunStatusBar.h"
 #include "cluster/ClusterPanel.h"
+#include "cluster/LiveClusterView.h"
 #include "compare/CompareTableModel.h"
 #include "dlq/DlqPanel.h"
 #include "faults/FaultPanel.h"
 #include "log/EventLogModel.h"
+#include "now/NowPanel.h"
 #include "plots/PlotPanel.h"
 #include "profile/Presets.h"
 #include "profile/ProfileForm.h"
+#include "profile/ProfileValidator.h"
 #include "profile/PropertyCatalog.h"
 #include "report/ReportWriter.h"
 #include "run/RunController.h"
@@ -22,6 +25,9 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QVBoxLayout>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -75,7 +81,15 @@ MainWindow::MainWindow(QWidget* parent)
         if (!controller_->running()) status_->setCluster(cluster_->describe());
     });
     connect(cluster_, &ClusterPanel::message, status_, &RunStatusBar::showProblem);
+    connect(cluster_, &ClusterPanel::viewChanged, this, [this](const ClusterView& v, double now) { live_->setView(v, now); });
+    connect(live_, &LiveClusterView::faultRequested, this, &MainWindow::fireFault);
     connect(controller_, &RunController::aboutToReplaceSession, dlq_, &DlqPanel::sessionEnding);
+    connect(controller_, &RunController::aboutToReplaceSession, cluster_, &ClusterPanel::unwatch);
+    connect(controller_, &RunController::startFailed, this, [this](const QString& error) {
+        traffic_->setRunning(false);
+        status_->showProblem(tr("Cannot start: %1").arg(error));
+        logNote("error", "run", tr("Cannot start: %1").arg(error));
+    });
     connect(controller_, &RunController::started, this, &MainWindow::onStarted);
     connect(scenarios_, &ScenarioPanel::note, this, [this](const QString& severity, const QString& code, const QString& text) {
         logNote(severity, code, text);
@@ -92,6 +106,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     restoreSettings();
     status_->setCluster(cluster_->describe());
+    cluster_->setTopic(traffic_->spec().topic, traffic_->spec().partitions);
 }
 
 MainWindow::~MainWindow() {
@@ -127,9 +142,32 @@ void MainWindow::buildDocks() {
     compareView_->setModel(compare_);
     compareView_->verticalHeader()->hide();
     compareView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    auto* compareTab = new QWidget;
+    auto* compareLayout = new QVBoxLayout(compareTab);
+    compareLayout->setContentsMargins(0, 0, 0, 0);
+    compareNoteBox_ = new QWidget(compareTab);
+    auto* noteLayout = new QHBoxLayout(compareNoteBox_);
+    noteLayout->setContentsMargins(6, 2, 6, 2);
+    compareNote_ = new QLabel(compareNoteBox_);
+    compareNote_->setObjectName("compareNote");
+    compareNote_->setWordWrap(true);
+    auto* toLocal = new QPushButton(tr("See it on Local Kafka"), compareNoteBox_);
+    toLocal->setObjectName("compareOnLocalKafka");
+    toLocal->setToolTip(tr("Starts 3 real Kafka brokers on 127.0.0.1 (when they are not running) and chooses them"));
+    connect(toLocal, &QPushButton::clicked, this, [this] {
+        cluster_->switchToLocalKafka();
+        showSetupTab("Cluster");
+        logNote("info", "cluster", tr("Switching to Local Kafka: 3 real brokers with replication, so acks=1 and acks=all differ."));
+    });
+    noteLayout->addWidget(compareNote_, 1);
+    noteLayout->addWidget(toLocal);
+    compareNoteBox_->setStyleSheet("background: #fff3cd;");
+    compareNoteBox_->hide();
+    compareLayout->addWidget(compareNoteBox_);
+    compareLayout->addWidget(compareView_, 1);
     resultTabs_ = new QTabWidget;
     resultTabs_->addTab(logView_, tr("Events"));
-    resultTabs_->addTab(compareView_, tr("Compare"));
+    resultTabs_->addTab(compareTab, tr("Compare"));
     resultTabs_->addTab(dlq_, tr("DLQ"));
     auto* save = new QPushButton(tr("Save report…"));
     save->setObjectName("saveRunReport");
@@ -142,7 +180,21 @@ void MainWindow::buildDocks() {
     results->setWidget(resultTabs_);
     results->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::BottomDockWidgetArea, results);
-    resizeDocks({setup}, {470}, Qt::Horizontal);
+
+    // Right: what the cluster is doing and what each producer is doing about it, beside the plots.
+    live_ = new LiveClusterView;
+    now_ = new NowPanel;
+    auto* liveSplit = new QSplitter(Qt::Vertical);
+    liveSplit->addWidget(live_);
+    liveSplit->addWidget(scrolled(now_));
+    liveSplit->setStretchFactor(0, 2);
+    liveSplit->setStretchFactor(1, 3);
+    auto* liveDock = new QDockWidget(tr("Cluster and producers, now"), this);
+    liveDock->setObjectName("liveDock");
+    liveDock->setWidget(liveSplit);
+    liveDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::RightDockWidgetArea, liveDock);
+    resizeDocks({setup, liveDock}, {430, 420}, Qt::Horizontal);
     resizeDocks({results}, {190}, Qt::Vertical);
 }
 
@@ -242,6 +294,8 @@ bool MainWindow::startRun(std::vector<ProducerProfile> profiles) {
     // 40 ms intervals: 25 new aggregates a second, so each plot of the ~30 Hz view can move up to 25 times a second
     // (with 100 ms it could only move 10 times, however often it replotted).
     spec.intervalMs = 40;
+    // The now panel reads librdkafka's statistics (broker connection states, queues): twice a second.
+    spec.statisticsIntervalMs = 500;
     try {
         spec.traffic.validate();
     } catch (const std::exception& e) {
@@ -253,12 +307,20 @@ bool MainWindow::startRun(std::vector<ProducerProfile> profiles) {
         status_->showProblem(tr("A scenario is playing: stop it first (Scenarios tab)."));
         return false;
     }
+    if (cluster_->kindName() == "local" && !cluster_->sharedCluster()) {
+        status_->showProblem(tr("Local Kafka is not running: press Up in the Cluster tab (or choose Embedded)."));
+        logNote("error", "run", tr("Not started: Local Kafka is not running."));
+        showSetupTab("Cluster");
+        return false;
+    }
     QString error;
     if (!controller_->start(std::move(spec), cluster_->sharedCluster(), &error)) {
         status_->showProblem(tr("Cannot start: %1").arg(error));
         logNote("error", "run", tr("Cannot start: %1").arg(error));
         return false;
     }
+    traffic_->setRunning(true);
+    traffic_->setProgress(-1, tr("starting…"));
     return true;
 }
 
@@ -269,13 +331,26 @@ void MainWindow::onStarted() {
     const QStringList names = controller_->profileNames();
     plots_->reset(names, controller_->intervalMs());
     compare_->reset(spec.profiles, spec.audit);
-    latest_.assign(spec.profiles.size(), RunSnapshot{});
     static const char* kinds[] = {"embedded", "external", "local"};
-    faults_->setRunningOn(kinds[static_cast<int>(spec.cluster.kind)], spec.cluster.brokers);
+    const QString kind = kinds[static_cast<int>(spec.cluster.kind)];
+    faults_->setRunningOn(kind, spec.cluster.brokers);
     traffic_->setRunning(true);
     status_->setCluster(controller_->clusterDescription());
-    cluster_->showView(session->cluster(0).view(spec.traffic.topic));
+    runClock_.start();
+    live_->model()->clearFaults();
+    live_->model()->resetTimes();
+    live_->model()->setTopic(QString::fromStdString(spec.traffic.topic));
+    live_->setFaultKind(kind == "external" ? QString() : kind);
+    cluster_->watch(session, runClock_);
     dlq_->sessionStarted(*session);
+    runs_.assign(spec.profiles.size(), Live{});
+    for (size_t i = 0; i < spec.profiles.size(); ++i) {
+        ProducerProfile p = spec.profiles[i];
+        for (const auto& [k, v] : validateProfile(p).effective) runs_[i].properties[k] = v;
+    }
+    now_->setProfiles(names);
+    nowRefresh_.invalidate();
+    updateCompareNote();
     runSeconds_ = 0;
     logNote("info", "run", tr("Started %1 on %2").arg(names.join(", "), controller_->clusterDescription()));
 }
@@ -314,18 +389,22 @@ void MainWindow::onSnapshot(int run, const RunSnapshot& s) {
     compare_->updateLive(run, s);
     const QStringList names = controller_->profileNames();
     log_->appendRunEvents(run < names.size() ? names[run] : QString(), s.events);
-    if (run >= 0 && static_cast<size_t>(run) < latest_.size()) {
-        auto& l = latest_[static_cast<size_t>(run)];
-        l.state = s.state;
-        l.counters = s.counters;
-        l.elapsedMs = s.elapsedMs;
-        l.plannedMessages = s.plannedMessages;
-        l.plannedDurationMs = s.plannedDurationMs;
+    if (run >= 0 && static_cast<size_t>(run) < runs_.size()) {
+        auto& l = runs_[static_cast<size_t>(run)];
+        for (const auto& p : s.timeline) {
+            l.recent.push_back(p);
+            if (p.delivered > 0) l.lastDeliveryMs = p.tMs + controller_->intervalMs();
+        }
+        while (!l.recent.empty() && l.recent.front().tMs < s.elapsedMs - 1000) l.recent.pop_front();
+        l.latest = s;
+        l.latest.timeline.clear();  // consumed above; the latest keeps counters, statistics and state
+        l.latest.events.clear();
     }
 }
 
 void MainWindow::onFault(int run, const FiredFault& f) {
     plots_->addFault(run, f);
+    if (run == 0 || !f.ok) live_->model()->addFault(f);
     if (f.ok && controller_->session() && controller_->session()->spec().cluster.kind == ClusterChoice::Kind::Local)
         cluster_->refreshLocalStatus();  // a killed or stopped node: show the new leader and ISR
     if (run != 0 && f.ok) return;  // the same fault on every profile's cluster: log it once
@@ -345,12 +424,14 @@ void MainWindow::onFault(int run, const FiredFault& f) {
 
 void MainWindow::onTicked() {
     plots_->refresh();
-    if (latest_.empty()) return;
+    if (runs_.empty()) return;
+    updateNow(false);
     // Status and progress from the slowest run.
     quint64 inFlight = 0, backpressure = 0;
     double fraction = 1.0, eta = 0;
-    QString state = QString::fromStdString(latest_[0].state);
-    for (const auto& s : latest_) {
+    QString state = QString::fromStdString(runs_[0].latest.state);
+    for (const auto& r : runs_) {
+        const RunSnapshot& s = r.latest;
         inFlight += s.counters.inFlight();
         backpressure += s.counters.backpressure;
         double f = 0;
@@ -364,7 +445,7 @@ void MainWindow::onTicked() {
             eta = f > 0.001 ? elapsed * (1.0 - f) / f : -1;
         }
     }
-    runSeconds_ = static_cast<double>(latest_[0].elapsedMs) / 1000.0;
+    runSeconds_ = static_cast<double>(runs_[0].latest.elapsedMs) / 1000.0;
     status_->setProducer(state, inFlight, backpressure);
     if (controller_->running())
         traffic_->setProgress(fraction, tr("%1 — elapsed %2, ETA %3").arg(state, fmtDuration(runSeconds_), fmtDuration(eta)));
@@ -387,9 +468,94 @@ void MainWindow::onFinished() {
         if (!r.result.error.empty()) text += " — " + QString::fromStdString(r.result.error);
         logNote(r.result.fatal || !r.result.error.empty() ? "error" : "info", "finished", text);
     }
-    status_->setProducer(tr("finished"), 0, latest_.empty() ? 0 : latest_[0].counters.backpressure);
+    status_->setProducer(tr("finished"), 0, runs_.empty() ? 0 : runs_[0].latest.counters.backpressure);
+    updateNow(true);
+    updateCompareNote();
     plots_->refresh();
     emit runFinished();
+}
+
+void MainWindow::updateNow(bool force) {
+    // Four to five times a second is what a reader follows; every tick (30 Hz) would only cost layout work.
+    if (!force && nowRefresh_.isValid() && nowRefresh_.elapsed() < 200) return;
+    nowRefresh_.start();
+    const auto* session = controller_->session();
+    if (!session) return;
+    const std::string topic = session->spec().traffic.topic;
+    for (size_t i = 0; i < runs_.size(); ++i) {
+        Live& l = runs_[i];
+        NowInput in;
+        in.profile = l.latest.profileName.empty() && i < session->spec().profiles.size() ? session->spec().profiles[i].name()
+                                                                                         : l.latest.profileName;
+        in.snapshot = l.latest;
+        in.properties = l.properties;
+        in.topic = topic;
+        in.clusterBrokers = live_->model()->view().brokers;
+        uint64_t delivered = 0;
+        double p99 = -1;
+        for (const auto& p : l.recent) {
+            delivered += p.delivered;
+            if (p.delivered + p.failed > 0) p99 = std::max(p99, p.p99Ms);
+        }
+        const double span = l.recent.empty() ? 0 : static_cast<double>(l.recent.back().tMs - l.recent.front().tMs + controller_->intervalMs());
+        in.recentDeliveredPerSec = span > 0 ? static_cast<double>(delivered) * 1000.0 / span : 0;
+        in.recentP99Ms = p99;
+        in.msSinceLastDelivery = l.lastDeliveryMs < 0 ? (l.latest.elapsedMs > 0 ? l.latest.elapsedMs : -1)
+                                                      : std::max<int64_t>(0, l.latest.elapsedMs - l.lastDeliveryMs);
+        l.now = explainNow(in);
+        now_->setReport(static_cast<int>(i), l.now);
+        // A change of the story goes to the event log once it has held for two refreshes (no flapping).
+        if (l.now.stateKey == l.loggedKey) {
+            l.pendingSeen = 0;
+            continue;
+        }
+        if (l.now.stateKey != l.pendingKey) {
+            l.pendingKey = l.now.stateKey;
+            l.pendingSeen = 0;
+        }
+        if (++l.pendingSeen >= 2 || force) {
+            const bool first = l.loggedKey.empty();
+            l.loggedKey = l.now.stateKey;
+            if (first && (l.now.stateKey == "delivering" || l.now.stateKey == "starting")) continue;
+            EventLogModel::Entry e;
+            e.tSec = static_cast<double>(l.latest.elapsedMs) / 1000.0;
+            e.profile = QString::fromStdString(in.profile);
+            e.severity = QString::fromStdString(l.now.severity == "ok" ? "info" : l.now.severity);
+            e.code = "now";
+            e.message = QString::fromStdString(l.now.headline);
+            if (!l.now.details.empty()) e.remedy = QString::fromStdString(l.now.details.front());
+            log_->append({e});
+        }
+    }
+}
+
+NowReport MainWindow::nowReport(int run) const {
+    return run >= 0 && static_cast<size_t>(run) < runs_.size() ? runs_[static_cast<size_t>(run)].now : NowReport{};
+}
+
+QString MainWindow::compareNote() const { return compareNoteBox_->isHidden() ? QString() : compareNote_->text(); }
+
+void MainWindow::updateCompareNote() {
+    const auto* session = controller_->session();
+    bool show = false;
+    if (session && session->spec().cluster.kind == ClusterChoice::Kind::Embedded) {
+        bool acks1 = false, acksAll = false;
+        for (const auto& p : session->spec().profiles) {
+            ProducerProfile copy = p;
+            std::string acks = "all";
+            for (const auto& [k, v] : validateProfile(copy).effective)
+                if (k == "acks") acks = v;
+            if (acks == "1") acks1 = true;
+            if (acks == "all" || acks == "-1") acksAll = true;
+        }
+        show = acks1 && acksAll;
+    }
+    if (show)
+        compareNote_->setText(tr("<b>acks=1 and acks=all cannot differ here:</b> the embedded cluster has no replication "
+                                 "(no followers, no ISR), so their rows differ only by chance. acks=0 against acks≥1 is "
+                                 "real: the round trip each acknowledgement waits for. To see acks=1 lose acknowledged "
+                                 "messages when a leader dies while acks=all loses none, run this on Local Kafka."));
+    compareNoteBox_->setVisible(show);
 }
 
 void MainWindow::logNote(const QString& severity, const QString& code, const QString& message, const QString& remedy) {
@@ -406,7 +572,7 @@ void MainWindow::logNote(const QString& severity, const QString& code, const QSt
 void MainWindow::restoreSettings() {
     AppSettings s;
     if (!s.windowGeometry().isEmpty()) restoreGeometry(s.windowGeometry());
-    else resize(1500, 950);
+    else resize(1680, 1000);
     if (!s.windowState().isEmpty()) restoreState(s.windowState());
     if (!s.lastProfileJson().isEmpty()) {
         try {

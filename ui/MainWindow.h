@@ -4,11 +4,18 @@
 #include "profile/ProducerProfile.h"
 #include "traffic/RunTypes.h"
 
+#include "metrics/ProducerNow.h"
+
+#include <QElapsedTimer>
 #include <QMainWindow>
 
+#include <deque>
+#include <map>
 #include <vector>
 
 class QDockWidget;
+class QLabel;
+class QPushButton;
 class QTableView;
 class QTabWidget;
 class QTreeView;
@@ -24,6 +31,8 @@ class CompareTableModel;
 class DlqPanel;
 class EventLogModel;
 class FaultPanel;
+class LiveClusterView;
+class NowPanel;
 class PlotPanel;
 class ProfileForm;
 class RunController;
@@ -59,6 +68,12 @@ public:
     RunStatusBar* runStatusBar() const { return status_; }
     DlqPanel* dlqPanel() const { return dlq_; }
     ScenarioPanel* scenarioPanel() const { return scenarios_; }
+    LiveClusterView* liveCluster() const { return live_; }
+    NowPanel* nowPanel() const { return now_; }
+    // The Compare tab's note when the chosen cluster cannot show a difference (acks=1 vs all on embedded).
+    QString compareNote() const;
+    // The latest "now" report of a run (what the now panel shows).
+    NowReport nowReport(int run) const;
     void showSetupTab(const QString& name);    // "Profile", "Cluster", "Traffic", "Faults", "Scenarios"
     void showResultsTab(const QString& name);  // "Events", "Compare", "DLQ"
     // Shows a results tab with the results area given most of the window's height (the DLQ needs room).
@@ -84,6 +99,8 @@ private:
     void onFault(int run, const FiredFault& fault);
     void onTicked();
     void onFinished();
+    void updateNow(bool force);
+    void updateCompareNote();
     void logNote(const QString& severity, const QString& code, const QString& message, const QString& remedy = {});
     void restoreSettings();
     void saveSettings();
@@ -105,8 +122,25 @@ private:
     QTabWidget* resultTabs_ = nullptr;
     QTreeView* logView_ = nullptr;
     QTableView* compareView_ = nullptr;
+    LiveClusterView* live_ = nullptr;
+    NowPanel* now_ = nullptr;
+    QWidget* compareNoteBox_ = nullptr;
+    QLabel* compareNote_ = nullptr;
     std::vector<FaultSpec> scheduled_;
-    std::vector<RunSnapshot> latest_;  // last counters per run (timeline/events are consumed as they come)
+    // Per run: the latest snapshot (counters, statistics, oldest message waiting; the timeline and events are
+    // consumed as they come), the last second of timeline points, the now report and its debounced state.
+    struct Live {
+        RunSnapshot latest;
+        std::deque<TimelinePoint> recent;
+        int64_t lastDeliveryMs = -1;
+        std::map<std::string, std::string> properties;
+        NowReport now;
+        std::string loggedKey, pendingKey;
+        int pendingSeen = 0;
+    };
+    std::vector<Live> runs_;
+    QElapsedTimer nowRefresh_;
+    QElapsedTimer runClock_;
     double runSeconds_ = 0;
 };
 

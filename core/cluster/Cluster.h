@@ -26,6 +26,8 @@ struct BrokerInfo {
     int32_t id = 0;
     std::string address;
     std::string state;  // "up", "down", "stopped", ...
+    int rttMs = -1;     // the round trip AckLab adds (embedded network model + rtt faults); -1 when not AckLab's
+    std::string role;   // e.g. "leads the DLQ topic"
 };
 
 struct ClusterView {

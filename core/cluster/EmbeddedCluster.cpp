@@ -15,8 +15,11 @@ constexpr int kMaxPushedErrors = 100'000;
 
 }  // namespace
 
-EmbeddedCluster::EmbeddedCluster(int brokers, std::string dlqTopic) : brokers_(brokers), dlqTopic_(std::move(dlqTopic)) {
+EmbeddedCluster::EmbeddedCluster(int brokers, std::string dlqTopic, int baseRttMs)
+    : brokers_(brokers), dlqTopic_(std::move(dlqTopic)), baseRttMs_(baseRttMs) {
     if (brokers < 1 || brokers > 32) throw std::invalid_argument("embedded cluster: brokers must be 1 to 32");
+    if (baseRttMs < 0 || baseRttMs > 10'000)
+        throw std::invalid_argument("embedded cluster: round trip must be 0 to 10000 ms");
     KafkaConf conf(rd_kafka_conf_new());
     confSet(conf.get(), "client.id", "acklab-embedded-host");
     rd_kafka_conf_set_log_cb(conf.get(), discardLog);
@@ -26,6 +29,8 @@ EmbeddedCluster::EmbeddedCluster(int brokers, std::string dlqTopic) : brokers_(b
     mcluster_ = rd_kafka_mock_cluster_new(host_.get(), brokers);
     if (!mcluster_) throw std::runtime_error("embedded cluster: rd_kafka_mock_cluster_new failed");
     bootstraps_ = rd_kafka_mock_cluster_bootstraps(mcluster_);
+    if (baseRttMs_ > 0)
+        for (int b = 1; b <= brokers_; ++b) rd_kafka_mock_broker_set_rtt(mcluster_, b, baseRttMs_);
     if (!dlqTopic_.empty()) prepareTopic(dlqTopic_, 1);
 }
 
@@ -37,7 +42,8 @@ EmbeddedCluster::~EmbeddedCluster() {
 }
 
 std::string EmbeddedCluster::describe() const {
-    return "embedded, " + std::to_string(brokers_) + (brokers_ == 1 ? " broker" : " brokers");
+    return "embedded, " + std::to_string(brokers_) + (brokers_ == 1 ? " broker" : " brokers") +
+           (baseRttMs_ > 0 ? ", " + std::to_string(baseRttMs_) + " ms round trip" : "");
 }
 
 const std::vector<std::string>& EmbeddedCluster::limits() {
@@ -134,10 +140,11 @@ FaultResult EmbeddedCluster::applyFault(const FaultSpec& f, const std::string& t
             return {true, "broker " + list() + " is up"};
         }
         case FaultSpec::Kind::Rtt: {
-            rd_kafka_mock_broker_set_rtt(mcluster_, targets[0], f.rttMs);
+            rd_kafka_mock_broker_set_rtt(mcluster_, targets[0], baseRttMs_ + f.rttMs);
             std::lock_guard lock(mutex_);
             rtt_[targets[0]] = f.rttMs;
-            return {true, "broker " + list() + " round-trip time +" + std::to_string(f.rttMs) + " ms"};
+            return {true, "broker " + list() + " round-trip time +" + std::to_string(f.rttMs) + " ms" +
+                              (baseRttMs_ > 0 ? " (on top of the network's " + std::to_string(baseRttMs_) + " ms)" : "")};
         }
         case FaultSpec::Kind::Error: {
             const int count = std::min(f.count, kMaxPushedErrors);
@@ -179,10 +186,12 @@ ClusterView EmbeddedCluster::view(const std::string& topic) const {
     v.limits = limits();
     std::lock_guard lock(mutex_);
     for (int b = 1; b <= brokers_; ++b) {
-        std::string state = down_.count(b) ? "down" : "up";
-        if (auto it = rtt_.find(b); it != rtt_.end() && it->second > 0)
-            state += ", rtt +" + std::to_string(it->second) + " ms";
-        v.brokers.push_back({b, "embedded broker " + std::to_string(b), state});
+        BrokerInfo info{b, "embedded broker " + std::to_string(b), down_.count(b) ? "down" : "up", -1, {}};
+        const int added = rtt_.count(b) ? rtt_.at(b) : 0;
+        info.rttMs = baseRttMs_ + added;
+        if (added > 0) info.state += ", rtt +" + std::to_string(added) + " ms";
+        if (b == brokers_ && brokers_ >= 2 && !dlqTopic_.empty()) info.role = "leads the DLQ topic";
+        v.brokers.push_back(std::move(info));
     }
     if (auto it = leaders_.find(topic); it != leaders_.end()) {
         for (size_t p = 0; p < it->second.size(); ++p) {

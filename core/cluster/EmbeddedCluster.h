@@ -19,7 +19,9 @@ namespace acklab {
 
 class EmbeddedCluster final : public Cluster {
 public:
-    explicit EmbeddedCluster(int brokers = 3, std::string dlqTopic = "dead-letter-queue");
+    // baseRttMs: the network model, a round trip every broker adds to every request (the mock answers in well
+    // under a millisecond otherwise, which hides what acks=0 saves). An `rtt` fault adds to it.
+    explicit EmbeddedCluster(int brokers = 3, std::string dlqTopic = "dead-letter-queue", int baseRttMs = 0);
     ~EmbeddedCluster() override;
 
     std::string kind() const override { return "embedded"; }
@@ -31,6 +33,7 @@ public:
     ClusterView view(const std::string& topic) const override;
 
     int brokerCount() const { return brokers_; }
+    int baseRttMs() const { return baseRttMs_; }
     int32_t leaderOf(const std::string& topic, int32_t partition) const;  // -1 when unknown
 
     static const std::vector<std::string>& limits();
@@ -40,13 +43,14 @@ private:
 
     int brokers_;
     std::string dlqTopic_;
+    int baseRttMs_;
     KafkaHandle host_;
     rd_kafka_mock_cluster_t* mcluster_ = nullptr;  // owned; destroyed before host_
     std::string bootstraps_;
     mutable std::mutex mutex_;
     std::map<std::string, std::vector<int32_t>> leaders_;  // topic -> leader per partition
     std::set<int32_t> down_;
-    std::map<int32_t, int> rtt_;
+    std::map<int32_t, int> rtt_;  // added by `rtt` faults, on top of baseRttMs_
 };
 
 }  // namespace acklab

@@ -43,7 +43,7 @@ ClusterView ExternalCluster::metadataView(const std::string& bootstrap,
     KafkaMetadata owned(md);
     for (int i = 0; i < md->broker_cnt; ++i)
         v.brokers.push_back({md->brokers[i].id,
-                             std::string(md->brokers[i].host) + ":" + std::to_string(md->brokers[i].port), "up"});
+                             std::string(md->brokers[i].host) + ":" + std::to_string(md->brokers[i].port), "up", -1, {}});
     for (int t = 0; t < md->topic_cnt; ++t) {
         if (topic != md->topics[t].topic) continue;
         for (int p = 0; p < md->topics[t].partition_cnt; ++p) {

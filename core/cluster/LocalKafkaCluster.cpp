@@ -88,7 +88,7 @@ ClusterView LocalKafkaCluster::view(const std::string& topic) const {
     v.limits = limits();
     const LocalKafkaStatus s = kafka_.status(topic);
     for (const auto& n : s.nodes)
-        v.brokers.push_back({n.id, "127.0.0.1:" + std::to_string(n.plaintextPort), toString(n.state)});
+        v.brokers.push_back({n.id, "127.0.0.1:" + std::to_string(n.plaintextPort), toString(n.state), -1, {}});
     if (s.topic) v.partitions = s.topic->partitions;
     return v;
 }

@@ -63,6 +63,8 @@ ClientStats parseChecked(std::string_view text) {
     stats.msgCount = intField(doc, "msg_cnt");
     stats.msgSize = intField(doc, "msg_size");
     stats.txMsgs = intField(doc, "txmsgs");
+    stats.msgMax = intField(doc, "msg_max");
+    stats.msgSizeMax = intField(doc, "msg_size_max");
 
     if (const auto brokers = doc.find("brokers"); brokers != doc.end()) {
         if (!brokers->is_object()) return invalid("\"brokers\" is not an object");
@@ -87,9 +89,39 @@ ClientStats parseChecked(std::string_view text) {
             bs.txErrors = intField(b, "txerrs");
             bs.reqTimeouts = intField(b, "req_timeouts");
             bs.waitResp = intField(b, "waitresp_cnt");
+            bs.waitRespMsgs = intField(b, "waitresp_msg_cnt");
+            bs.outbufCnt = intField(b, "outbuf_cnt");
+            bs.outbufMsgs = intField(b, "outbuf_msg_cnt");
+            bs.stateAgeMs = intField(b, "stateage") / 1000;
+            bs.connects = intField(b, "connects");
+            bs.disconnects = intField(b, "disconnects");
+            if (const auto tp = b.find("toppars"); tp != b.end() && tp->is_object())
+                for (const auto& [tpKey, t] : tp->items())
+                    if (t.is_object()) bs.leads.push_back(static_cast<int32_t>(std::clamp<int64_t>(intField(t, "partition"), -1, 1'000'000)));
+            std::sort(bs.leads.begin(), bs.leads.end());
             stats.totalRetries += bs.txRetries;
             stats.brokers.push_back(std::move(bs));
         }
+    }
+    if (const auto topics = doc.find("topics"); topics != doc.end() && topics->is_object()) {
+        for (const auto& [topicName, t] : topics->items()) {
+            if (!t.is_object()) continue;
+            const auto parts = t.find("partitions");
+            if (parts == t.end() || !parts->is_object()) continue;
+            for (const auto& [pKey, p] : parts->items()) {
+                if (!p.is_object()) continue;
+                PartitionStats ps;
+                ps.topic = topicName;
+                ps.partition = static_cast<int32_t>(std::clamp<int64_t>(intField(p, "partition"), -1, 1'000'000));
+                ps.leader = static_cast<int32_t>(std::clamp<int64_t>(intField(p, "leader"), -1, 1'000'000));
+                ps.queued = intField(p, "msgq_cnt") + intField(p, "xmit_msgq_cnt");
+                ps.inFlight = intField(p, "msgs_inflight");
+                stats.partitions.push_back(std::move(ps));
+            }
+        }
+        std::sort(stats.partitions.begin(), stats.partitions.end(), [](const PartitionStats& a, const PartitionStats& b) {
+            return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
+        });
     }
     // JSON object order is by name; order by node id so views and diffs are stable.
     std::sort(stats.brokers.begin(), stats.brokers.end(),
@@ -99,6 +131,12 @@ ClientStats parseChecked(std::string_view text) {
 }
 
 }  // namespace
+
+const BrokerStats* ClientStats::broker(int32_t nodeId) const {
+    for (const auto& b : brokers)
+        if (b.nodeId == nodeId) return &b;
+    return nullptr;
+}
 
 ClientStats parseStatistics(std::string_view text) {
     // Called from librdkafka's stats callback: nothing may escape into C (bad_alloc, json type errors).

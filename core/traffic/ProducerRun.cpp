@@ -54,7 +54,8 @@ ProducerRun::ProducerRun(RunOptions options)
             confSet(conf.get(), "debug", debug.empty() ? "broker" : debug + ",broker");
     }
     // Statistics once a second (broker RTT, queue latencies, retries) unless the profile chose otherwise.
-    if (!options_.profile.get("statistics.interval.ms")) confSet(conf.get(), "statistics.interval.ms", "1000");
+    if (!options_.profile.get("statistics.interval.ms"))
+        confSet(conf.get(), "statistics.interval.ms", std::to_string(options_.statisticsIntervalMs));
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &ProducerRun::onDeliveryReport);
     rd_kafka_conf_set_error_cb(conf.get(), &ProducerRun::onError);
     rd_kafka_conf_set_log_cb(conf.get(), &ProducerRun::onLog);
@@ -103,6 +104,10 @@ ProducerRun::~ProducerRun() {
 void ProducerRun::start(Clock::time_point t0) {
     if (thread_.joinable()) return;
     t0_ = t0;
+    {
+        std::lock_guard lock(doneMutex_);
+        started_ = true;
+    }
     thread_ = std::thread([this] { threadMain(); });
 }
 
@@ -110,6 +115,7 @@ void ProducerRun::requestStop() { stopRequested_.store(true, std::memory_order_r
 
 bool ProducerRun::wait(std::chrono::milliseconds timeout) {
     std::unique_lock lock(doneMutex_);
+    if (!started_) return true;  // never started (a session built, then dropped): nothing to wait for
     if (timeout == std::chrono::milliseconds::max()) {
         doneCv_.wait(lock, [this] { return finished(); });
         return true;
@@ -176,6 +182,7 @@ int ProducerRun::onStats(rd_kafka_t*, char* json, size_t len, void* opaque) {
     auto* self = static_cast<ProducerRun*>(opaque);
     try {
         ClientStats s = parseStatistics(std::string_view(json, len));
+        s.receivedAtMs = self->msSinceStart(Clock::now());
         std::lock_guard lock(self->mutex_);
         self->stats_ = std::move(s);
     } catch (...) {
@@ -187,6 +194,7 @@ int ProducerRun::onStats(rd_kafka_t*, char* json, size_t len, void* opaque) {
 
 void ProducerRun::threadMain() {
     setState("running");
+    inFlight_.markInterval(0, 0);
     const auto& t = options_.traffic;
     const bool countMode = t.durationMs == 0;
     const int64_t target = countMode ? t.messages : INT64_MAX;
@@ -372,6 +380,7 @@ void ProducerRun::recordDelivery(const rd_kafka_message_t* msg) {
         }
         if (!outcomes_.empty() && seq >= 0 && static_cast<size_t>(seq) < outcomes_.size())
             outcomes_[static_cast<size_t>(seq)] = MessageOutcome::Delivered;
+        inFlight_.reported(seq);
         return;
     }
     if (part) ++part->failed;
@@ -400,6 +409,7 @@ void ProducerRun::recordFailure(int64_t seq, rd_kafka_resp_err_t err, const std:
                                 bool possiblyPersisted) {
     ++counters_.failed;
     ++bucket_.point.failed;
+    inFlight_.reported(seq);
     if (possiblyPersisted) ++counters_.possiblyPersisted;
     ++errorCounts_[err];
     auto it = std::find_if(bucket_.failedByCode.begin(), bucket_.failedByCode.end(),
@@ -487,6 +497,8 @@ void ProducerRun::publishBucket(bool final) {
     p.failedByCode = bucket_.failedByCode;
 
     std::vector<RunEvent> newEvents = folder_.fold(p.tMs, options_.intervalMs, p.failedByCode, final);
+    inFlight_.markInterval(static_cast<int64_t>(counters_.sent), p.tMs + options_.intervalMs);
+    const int64_t oldestSent = inFlight_.oldestPendingSentMs(static_cast<int64_t>(counters_.sent));
 
     std::vector<ErrorCount> errors;
     for (const auto& [code, n] : errorCounts_) {
@@ -501,6 +513,7 @@ void ProducerRun::publishBucket(bool final) {
         publishedLatency_ = latency_;
         publishedSched_ = nsPerMessage_ > 0 ? schedLatency_ : latency_;
         publishedErrors_ = std::move(errors);
+        oldestInFlightSentMs_ = oldestSent;
     }
     bucket_.point = TimelinePoint{};
     bucket_.latency.reset();
@@ -528,6 +541,7 @@ RunSnapshot ProducerRun::snapshot(size_t timelineFrom, size_t eventsFrom) const 
     s.latency = publishedLatency_;
     s.schedLatency = publishedSched_;
     s.stats = stats_;
+    s.oldestInFlightSentMs = oldestInFlightSentMs_;
     s.retriedRequests = requestErrors();
     return s;
 }

@@ -6,6 +6,7 @@
 #include "dlq/DlqWriter.h"
 #include "traffic/FailureCauses.h"
 #include "traffic/FailureEventFolder.h"
+#include "traffic/InFlightTracker.h"
 #include "traffic/PayloadGenerator.h"
 #include "traffic/RunTypes.h"
 
@@ -101,6 +102,7 @@ private:
     std::vector<PartitionDeliveries> partitions_;  // indexed by partition; grown on first sight
     FailureEventFolder folder_{[this] { return timeoutCause(); }};
     std::vector<MessageOutcome> outcomes_;
+    InFlightTracker inFlight_;
     Clock::time_point firstProduce_{}, lastReport_{};
     bool anyProduced_ = false, anyReport_ = false;
     uint64_t reportsSinceClock_ = 0;
@@ -123,9 +125,11 @@ private:
     LatencyHistogram publishedLatency_, publishedSched_;
     std::vector<ErrorCount> publishedErrors_;
     ClientStats stats_;
+    int64_t oldestInFlightSentMs_ = -1;
     int64_t endMs_ = 0;
     FailureCauses causes_;  // fed from librdkafka's threads; names the cause when messages time out
     std::mutex doneMutex_;
+    bool started_ = false;  // under doneMutex_
     std::condition_variable doneCv_;
 };
 

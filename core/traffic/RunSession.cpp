@@ -12,7 +12,7 @@ RunSession::RunSession(RunSpec spec, Cluster* shared, FaultListener listener) : 
         Cluster* c = nullptr;
         switch (spec_.cluster.kind) {
             case ClusterChoice::Kind::Embedded:
-                owned_.push_back(std::make_unique<EmbeddedCluster>(spec_.cluster.brokers, spec_.dlqTopic));
+                owned_.push_back(std::make_unique<EmbeddedCluster>(spec_.cluster.brokers, spec_.dlqTopic, spec_.cluster.rttMs));
                 c = owned_.back().get();
                 break;
             case ClusterChoice::Kind::External:
@@ -43,6 +43,7 @@ RunSession::RunSession(RunSpec spec, Cluster* shared, FaultListener listener) : 
         o.dlqFile = spec_.dlqFile;
         o.recordOutcomes = spec_.audit;
         o.intervalMs = spec_.intervalMs;
+        o.statisticsIntervalMs = spec_.statisticsIntervalMs;
         o.drainTimeoutMs = spec_.drainTimeoutMs;
         runs_.push_back(std::make_unique<ProducerRun>(std::move(o)));
         // Shared real clusters get one scheduler (on the first run); isolated clusters one each.

@@ -17,6 +17,7 @@ struct ClusterChoice {
     enum class Kind { Embedded, External, Local };
     Kind kind = Kind::Embedded;
     int brokers = 3;                 // embedded
+    int rttMs = 0;                   // embedded: the network model's round trip per broker
     std::string bootstrap;           // external / local
     std::vector<std::pair<std::string, std::string>> properties;  // external security
 };
@@ -30,6 +31,7 @@ struct RunSpec {
     std::string dlqFile;
     bool audit = false;
     int64_t intervalMs = 100;
+    int64_t statisticsIntervalMs = 1000;  // librdkafka statistics (the window asks for more than once a second)
     int64_t drainTimeoutMs = -1;
     bool createTopic = true;  // false: send to the topic as it is (e.g. to show UNKNOWN_TOPIC_OR_PARTITION)
 };

@@ -27,6 +27,7 @@ struct RunOptions {
     int64_t drainTimeoutMs = -1;       // after the last produce(); -1 = delivery.timeout.ms +
                                        // reconnect.backoff.max.ms + 5 s (the mock's DR timing)
     int64_t stopFlushMs = 5000;        // bound on the flush after a user stop
+    int64_t statisticsIntervalMs = 1000;  // librdkafka statistics, unless the profile sets statistics.interval.ms
 };
 
 // One byte per sequence number when RunOptions::recordOutcomes.
@@ -89,6 +90,9 @@ struct RunSnapshot {
     LatencyHistogram latency;             // whole run so far, from produce()
     LatencyHistogram schedLatency;        // whole run so far, from the scheduled send time
     ClientStats stats;                    // latest librdkafka statistics (when statistics.interval.ms > 0)
+    // When the oldest message still without a delivery report was sent (ms from the start, exact to one
+    // interval), -1 when none waits.
+    int64_t oldestInFlightSentMs = -1;
     std::map<std::string, uint64_t> retriedRequests;  // failed Produce requests librdkafka retried, by error
 };
 

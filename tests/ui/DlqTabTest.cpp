@@ -40,7 +40,8 @@ private slots:
         QSignalSpy finished(&w, &MainWindow::runFinished);
         QVERIFY(w.startComposed());
         w.focusResultsTab("DLQ");
-        QVERIFY(w.dlqPanel()->inspector()->following());  // live while the run goes
+        // Live while the run goes (the session is built off the UI thread, so it follows once the run has started).
+        QTRY_VERIFY_WITH_TIMEOUT(w.dlqPanel()->inspector()->following(), 10000);
         QVERIFY(finished.wait(60000));
 
         const auto& c = w.controller()->records().at(0).result.counters;

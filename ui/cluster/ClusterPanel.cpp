@@ -1,6 +1,7 @@
 #include "cluster/ClusterPanel.h"
 
 #include "cluster/EmbeddedCluster.h"
+#include "cluster/ExternalCluster.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -10,7 +11,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
-#include <QTreeWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #if __has_include("cluster/LocalKafkaCluster.h")
@@ -25,17 +26,9 @@ class LocalKafkaCluster : public Cluster {};
 
 namespace acklab::ui {
 
-namespace {
-QString joinIds(const std::vector<int32_t>& ids) {
-    QStringList s;
-    for (auto id : ids) s << QString::number(id);
-    return s.join(",");
-}
-}  // namespace
-
 ClusterPanel::ClusterPanel(QWidget* parent)
-    : QWidget(parent), kind_(new QComboBox(this)), pages_(new QStackedWidget(this)), view_(new QTreeWidget(this)),
-      limits_(new QLabel(this)) {
+    : QWidget(parent), kind_(new QComboBox(this)), pages_(new QStackedWidget(this)), limits_(new QLabel(this)),
+      poll_(new QTimer(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     auto* form = new QFormLayout;
@@ -50,12 +43,7 @@ ClusterPanel::ClusterPanel(QWidget* parent)
     pages_->addWidget(buildExternalPage());
     layout->addWidget(pages_);
 
-    view_->setColumnCount(4);
-    view_->setHeaderLabels({tr("broker / partition"), tr("leader / address"), tr("replicas"), tr("ISR")});
-    view_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view_->setMinimumHeight(140);
-    layout->addWidget(new QLabel(tr("<b>Brokers and partition leaders</b>"), this));
-    layout->addWidget(view_, 1);
+    layout->addWidget(new QLabel(tr("The live cluster view (brokers, partitions, ISR) is on the right, beside the plots."), this));
     limits_->setWordWrap(true);
     limits_->setObjectName("clusterLimits");
     limits_->setTextFormat(Qt::RichText);
@@ -66,12 +54,12 @@ ClusterPanel::ClusterPanel(QWidget* parent)
         rebuildPreview();
         emit changed();
     });
+    connect(poll_, &QTimer::timeout, this, &ClusterPanel::poll);
+    layout->addStretch();
     rebuildPreview();
 }
 
-ClusterPanel::~ClusterPanel() {
-    if (worker_.joinable()) worker_.join();
-}
+ClusterPanel::~ClusterPanel() { poll_->stop(); }
 
 QWidget* ClusterPanel::buildEmbeddedPage() {
     auto* page = new QWidget(this);
@@ -81,10 +69,22 @@ QWidget* ClusterPanel::buildEmbeddedPage() {
     brokers_->setValue(3);
     brokers_->setObjectName("embeddedBrokers");
     form->addRow(tr("Brokers"), brokers_);
+    rtt_ = new QSpinBox(page);
+    rtt_->setRange(0, 1000);
+    rtt_->setValue(5);
+    rtt_->setSuffix(tr(" ms"));
+    rtt_->setObjectName("embeddedRtt");
+    rtt_->setToolTip(tr("The network model: every broker answers each request this much later, like a real network "
+                        "and disk. It is what acks=0 saves: acks=0 does not wait for the answer, acks=1 and all do."));
+    form->addRow(tr("Round trip per broker"), rtt_);
     embeddedState_ = new QLabel(page);
     embeddedState_->setWordWrap(true);
     form->addRow(embeddedState_);
     connect(brokers_, &QSpinBox::valueChanged, this, [this] {
+        rebuildPreview();
+        emit changed();
+    });
+    connect(rtt_, &QSpinBox::valueChanged, this, [this] {
         rebuildPreview();
         emit changed();
     });
@@ -166,6 +166,8 @@ void ClusterPanel::setKind(const QString& kind) {
 }
 
 void ClusterPanel::setEmbeddedBrokers(int n) { brokers_->setValue(n); }
+int ClusterPanel::embeddedRttMs() const { return rtt_->value(); }
+void ClusterPanel::setEmbeddedRttMs(int ms) { rtt_->setValue(ms); }
 
 ClusterChoice ClusterPanel::choice() const {
     ClusterChoice c;
@@ -186,6 +188,7 @@ ClusterChoice ClusterPanel::choice() const {
     } else {
         c.kind = ClusterChoice::Kind::Embedded;
         c.brokers = brokers_->value();
+        c.rttMs = rtt_->value();
     }
     return c;
 }
@@ -194,7 +197,9 @@ Cluster* ClusterPanel::sharedCluster() const { return kindName() == "local" && l
 
 QString ClusterPanel::describe() const {
     const QString k = kindName();
-    if (k == "embedded") return tr("embedded, %1 brokers").arg(brokers_->value());
+    if (k == "embedded")
+        return rtt_->value() > 0 ? tr("embedded, %1 brokers, %2 ms round trip").arg(brokers_->value()).arg(rtt_->value())
+                                 : tr("embedded, %1 brokers").arg(brokers_->value());
     if (k == "local") return localRunning_ ? tr("local Kafka, %1").arg(QString::fromStdString(local_->bootstrapServers())) : tr("local Kafka (down)");
     return tr("external, %1").arg(bootstrap_->text());
 }
@@ -213,7 +218,7 @@ void ClusterPanel::rebuildPreview() {
         // A preview cluster with the run's layout: the embedded cluster is ready before any run.
         preview_.reset();
         try {
-            preview_ = std::make_unique<EmbeddedCluster>(brokers_->value());
+            preview_ = std::make_unique<EmbeddedCluster>(brokers_->value(), "dead-letter-queue", rtt_->value());
             preview_->prepareTopic(topic_, partitions_);
             showView(preview_->view(topic_));
             embeddedState_->setText(tr("Ready: %1 (each profile of a run gets its own, with the same faults).")
@@ -227,7 +232,7 @@ void ClusterPanel::rebuildPreview() {
                                "(3 real brokers on 127.0.0.1), then run with acks=1 vs acks=all and kill the "
                                "leader from the Faults tab.");
     } else if (k == "local") {
-        view_->clear();
+        emit viewChanged(ClusterView{}, -1);
         if (!local_) runLocal("probe");
         else if (localRunning_) runLocal("status");
 #if ACKLAB_HAS_LOCAL_KAFKA
@@ -236,24 +241,79 @@ void ClusterPanel::rebuildPreview() {
         limits += "</ul>";
 #endif
     } else {
-        view_->clear();
-        limits = tr("External: read-only view (metadata when a run starts); no faults.");
+        emit viewChanged(ClusterView{}, -1);
+        limits = tr("External: read-only view (metadata, polled while a run goes); no faults.");
     }
     limits_->setText(limits);
 }
 
 void ClusterPanel::showView(const ClusterView& v) {
-    view_->clear();
-    auto* brokers = new QTreeWidgetItem(view_, {tr("brokers (%1)").arg(v.brokers.size())});
-    for (const auto& b : v.brokers)
-        new QTreeWidgetItem(brokers, {QString::number(b.id), QString::fromStdString(b.address), QString(),
-                                      QString::fromStdString(b.state)});
-    auto* parts = new QTreeWidgetItem(view_, {tr("partitions (%1)").arg(v.partitions.size())});
-    for (const auto& p : v.partitions)
-        new QTreeWidgetItem(parts, {QString::number(p.partition),
-                                    p.leader < 0 ? tr("no leader") : tr("leader %1").arg(p.leader),
-                                    joinIds(p.replicas), joinIds(p.isr)});
-    view_->expandAll();
+    emit viewChanged(v, watched_ && runClock_.isValid() ? static_cast<double>(runClock_.elapsed()) / 1000.0 : -1.0);
+}
+
+void ClusterPanel::watch(RunSession* session, QElapsedTimer runClock) {
+    watched_ = session;
+    runClock_ = runClock;
+    const bool embedded = session && session->spec().cluster.kind == ClusterChoice::Kind::Embedded;
+    poll_->start(embedded ? 250 : 500);
+    poll();
+}
+
+void ClusterPanel::unwatch() {
+    watched_ = nullptr;
+    runClock_.invalidate();
+    // Local Kafka keeps being watched between runs (a node may be down); the others show their last state.
+    if (kindName() == "local" && localRunning_) poll_->start(1000);
+    else poll_->stop();
+}
+
+void ClusterPanel::poll() {
+    const double now = watched_ && runClock_.isValid() ? static_cast<double>(runClock_.elapsed()) / 1000.0 : -1.0;
+    const std::string topic = watched_ ? watched_->spec().traffic.topic : topic_;
+    if (watched_ && watched_->spec().cluster.kind == ClusterChoice::Kind::Embedded) {
+        // The mock's state is AckLab's own bookkeeping: microseconds, no network.
+        emit viewChanged(watched_->cluster(0).view(topic), now);
+        return;
+    }
+    if (pollBusy_ || localBusy_) return;  // the previous poll (or an up/down) is still under way
+    std::function<ClusterView()> read;
+    if (watched_ && watched_->spec().cluster.kind == ClusterChoice::Kind::External) {
+        const ClusterChoice c = watched_->spec().cluster;
+        read = [c, topic] {
+            std::string error;
+            ClusterView v = ExternalCluster::metadataView(c.bootstrap, c.properties, topic, 2000, &error);
+            if (!error.empty()) v.limits.push_back("metadata: " + error);
+            return v;
+        };
+    }
+#if ACKLAB_HAS_LOCAL_KAFKA
+    else if (local_ && localRunning_) {
+        LocalKafkaCluster* lk = local_.get();
+        read = [lk, topic] { return lk->view(topic); };
+    }
+#endif
+    if (!read) return;
+    pollBusy_ = true;
+    worker_.post([this, read, now] {
+        ClusterView v;
+        try {
+            v = read();
+        } catch (const std::exception& e) {
+            v.limits.push_back(e.what());
+        }
+        QMetaObject::invokeMethod(this, [this, v, now] {
+            pollBusy_ = false;
+            emit viewChanged(v, now);
+        });
+    });
+}
+
+void ClusterPanel::switchToLocalKafka() {
+    setKind("local");
+    if (!localRunning_) {
+        upThenChoose_ = true;
+        runLocal("up");
+    }
 }
 
 void ClusterPanel::refreshLocalStatus() {
@@ -262,18 +322,20 @@ void ClusterPanel::refreshLocalStatus() {
 
 void ClusterPanel::runLocal(const QString& what) {
 #if ACKLAB_HAS_LOCAL_KAFKA
-    if (worker_.joinable()) {
-        if (what == "status") return;  // a longer action is under way; it reports when done
-        worker_.join();
+    if (localBusy_) {
+        // One Local Kafka action at a time; the one under way reports when it is done. Nothing waits here.
+        if (what != "status" && what != "probe" && !upThenChoose_) emit message(tr("Local Kafka is busy with the previous action; try again when it is done."));
+        return;
     }
     if (!local_) local_ = std::make_unique<LocalKafkaCluster>();
+    localBusy_ = true;
     localUp_->setEnabled(false);
     localDown_->setEnabled(false);
     if (what == "up") localState_->setText(tr("Starting 3 Kafka nodes (takes up to a minute)…"));
     if (what == "down") localState_->setText(tr("Stopping the Kafka nodes…"));
     LocalKafkaCluster* lk = local_.get();
     const std::string topic = topic_;
-    worker_ = std::thread([this, lk, what, topic] {
+    worker_.post([this, lk, what, topic] {
         QString text;
         bool available = true, up = false;
         ClusterView view;
@@ -296,7 +358,8 @@ void ClusterPanel::runLocal(const QString& what) {
         } catch (const std::exception& e) {
             text = QString::fromStdString(e.what());
         }
-        QMetaObject::invokeMethod(this, [this, text, available, up, view] {
+        QMetaObject::invokeMethod(this, [this, text, available, up, view, what] {
+            localBusy_ = false;
             localAvailable_ = available;
             localRunning_ = up;
             localState_->setText(text);
@@ -304,7 +367,15 @@ void ClusterPanel::runLocal(const QString& what) {
             localDown_->setEnabled(available && up);
             localStatus_->setEnabled(available);
             if (up && kindName() == "local") showView(view);
+            if (up && !watched_ && kindName() == "local") poll_->start(1000);  // nodes may die between runs
+            if (!up && !watched_) poll_->stop();
             emit message(tr("Local Kafka: %1").arg(text));
+            if (upThenChoose_ && !up && available && what != "up") {
+                runLocal("up");  // the one-click switch found it down once the probe was done
+            } else {
+                if (upThenChoose_ && up) emit message(tr("Local Kafka is up and chosen: start the run again to see it for real."));
+                upThenChoose_ = false;
+            }
             emit changed();
         });
     });

@@ -230,10 +230,17 @@ void DlqInspector::startTail(DlqTailOptions options, const QString& what) {
     stop();
     model_->clear();
     options.maxBatch = 1000;
+    gate_ = std::make_shared<Gate>();
     tail_ = std::make_unique<DlqTail>(
         std::move(options),
-        [this](std::vector<DlqRecord> batch) { emit batchArrived(std::make_shared<std::vector<DlqRecord>>(std::move(batch))); },
-        [this](const std::string& s, bool error) { emit statusArrived(q(s), error); });
+        [this, gate = gate_](std::vector<DlqRecord> batch) {
+            std::lock_guard lock(gate->mutex);
+            if (gate->open) emit batchArrived(std::make_shared<std::vector<DlqRecord>>(std::move(batch)));
+        },
+        [this, gate = gate_](const std::string& s, bool error) {
+            std::lock_guard lock(gate->mutex);
+            if (gate->open) emit statusArrived(q(s), error);
+        });
     tail_->start();
     followButton_->setText(tr("Stop"));
     setStatus(tr("reading %1").arg(what));
@@ -269,7 +276,13 @@ void DlqInspector::followFile(const QString& path) {
 }
 
 void DlqInspector::stop() {
-    if (tail_) tail_->stop();  // joins; batches already queued are still delivered
+    if (gate_) {
+        std::lock_guard lock(gate_->mutex);
+        gate_->open = false;
+    }
+    gate_.reset();
+    // Stopping joins the tail's thread (its poll, then a consumer close): in the background.
+    if (tail_) stopper_.post([tail = std::shared_ptr<DlqTail>(std::move(tail_))] { tail->stop(); });
     tail_.reset();
     if (followButton_) followButton_->setText(tr("Follow"));
 }

@@ -8,10 +8,12 @@
 #include "dlq/DlqRecord.h"
 #include "dlq/Redrive.h"
 #include "dlq/DlqTail.h"
+#include "common/SerialWorker.h"
 
 #include <QWidget>
 
 #include <atomic>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <thread>
@@ -108,7 +110,15 @@ private:
     QCheckBox* dryRun_ = nullptr;
     QPushButton* redriveButton_ = nullptr;
 
+    // A tail's handlers run on its thread; they hold this gate while they post to the window, and stop() closes
+    // it, so a tail that is still winding down (off the UI thread) never reaches a window that moved on.
+    struct Gate {
+        std::mutex mutex;
+        bool open = true;
+    };
+    std::shared_ptr<Gate> gate_;
     std::unique_ptr<DlqTail> tail_;
+    SerialWorker stopper_;  // stops tails (a consumer close can take a while) away from the UI thread
     QString redriveBootstrap_;
     ClientProperties redriveProperties_;
     QString followedBootstrap_;

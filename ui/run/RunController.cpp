@@ -2,6 +2,7 @@
 
 #include "audit/Auditor.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 
 namespace acklab::ui {
@@ -14,36 +15,84 @@ RunController::RunController(QObject* parent) : QObject(parent), timer_(new QTim
 
 RunController::~RunController() {
     timer_->stop();
+    ++generation_;  // whatever is still in flight reports to nobody
+    if (builder_.joinable()) builder_.join();
     release();
+    background_.waitIdle();
 }
 
 void RunController::release() {
-    if (audit_.joinable()) audit_.join();
-    if (faultWorker_.joinable()) faultWorker_.join();
-    session_.reset();  // stops and joins the producers before the clusters go
-    keepAlive_.reset();
+    // The previous run's threads and session go to the background worker: joining a producer flushes for up
+    // to seconds, and a scheduler's stop undoes `for=` faults (a Local Kafka restart takes up to two minutes).
+    // The audit is joined there before the session (and the clusters it reads) goes.
+    struct Old {
+        std::thread audit;
+        std::unique_ptr<RunSession> session;
+        std::shared_ptr<void> keepAlive;
+    };
+    auto old = std::make_shared<Old>();
+    old->audit = std::move(audit_);
+    old->session = std::move(session_);
+    old->keepAlive = std::move(keepAlive_);
+    audit_ = std::thread();
+    if (!old->audit.joinable() && !old->session && !old->keepAlive) return;
+    background_.post([old] {
+        if (old->audit.joinable()) old->audit.join();
+        old->session.reset();  // stops and joins the producers before the clusters go
+        old->keepAlive.reset();
+    });
 }
 
 int RunController::tickIntervalMs() const { return timer_->interval(); }
 void RunController::setTickIntervalMs(int ms) { timer_->setInterval(ms); }
+
+void RunController::waitForBackgroundWork() {
+    if (builder_.joinable()) builder_.join();
+    QCoreApplication::processEvents();  // the builder's hand-over
+    background_.waitIdle();
+    if (audit_.joinable()) audit_.join();
+}
 
 bool RunController::start(RunSpec spec, Cluster* shared, QString* error) {
     if (running()) {
         if (error) *error = tr("a run is already going");
         return false;
     }
-    timer_->stop();
-    if (session_) emit aboutToReplaceSession();
-    release();
-    records_.clear();
-    std::unique_ptr<RunSession> session;
-    try {
-        session = std::make_unique<RunSession>(std::move(spec), shared);
-    } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
-        return false;
-    }
-    return start(std::move(session), error);
+    if (builder_.joinable()) builder_.join();  // done: it posted its result before it ended
+    starting_ = true;
+    stopWhileStarting_ = false;
+    const uint64_t gen = ++generation_;
+    // Building a session creates clusters and producers and, on Local Kafka, a topic: not on the UI thread.
+    builder_ = std::thread([this, gen, spec = std::move(spec), shared]() mutable {
+        auto built = std::make_shared<std::unique_ptr<RunSession>>();
+        QString why;
+        try {
+            *built = std::make_unique<RunSession>(std::move(spec), shared);
+        } catch (const std::exception& e) {
+            why = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, gen, built, why] {
+                if (gen != generation_) {  // superseded, or the controller is going
+                    background_.post([built] { built->reset(); });
+                    return;
+                }
+                starting_ = false;
+                if (!why.isEmpty()) {
+                    emit startFailed(why);
+                    return;
+                }
+                if (stopWhileStarting_) {
+                    background_.post([built] { built->reset(); });
+                    emit startFailed(tr("stopped before it started"));
+                    return;
+                }
+                begin(std::move(*built), {}, 60'000);
+            },
+            Qt::QueuedConnection);
+    });
+    return true;
 }
 
 bool RunController::start(std::unique_ptr<RunSession> session, QString* error, std::shared_ptr<void> keepAlive,
@@ -56,6 +105,11 @@ bool RunController::start(std::unique_ptr<RunSession> session, QString* error, s
         if (error) *error = tr("no session");
         return false;
     }
+    ++generation_;
+    return begin(std::move(session), std::move(keepAlive), auditTimeoutMs);
+}
+
+bool RunController::begin(std::unique_ptr<RunSession> session, std::shared_ptr<void> keepAlive, int64_t auditTimeoutMs) {
     timer_->stop();
     if (session_) emit aboutToReplaceSession();
     release();
@@ -75,6 +129,7 @@ bool RunController::start(std::unique_ptr<RunSession> session, QString* error, s
 }
 
 void RunController::stop() {
+    if (starting_) stopWhileStarting_ = true;
     if (session_) session_->requestStop();
 }
 
@@ -106,30 +161,39 @@ FiredFault RunController::fireNow(const FaultSpec& fault) {
 
 void RunController::fireInBackground(const FaultSpec& fault) {
     if (!session_) return;
-    if (faultWorker_.joinable()) faultWorker_.join();
-    // The result reaches the window through faults(i), polled on the next tick.
-    faultWorker_ = std::thread([this, fault] { fireNow(fault); });
+    // On the same worker as the session's teardown, so the session outlives the fault. The result reaches the
+    // window through faults(i), polled on the next tick.
+    RunSession* s = session_.get();
+    const bool perRun = s->spec().cluster.kind == ClusterChoice::Kind::Embedded;
+    background_.post([s, fault, perRun] {
+        const size_t n = perRun ? s->size() : 1;
+        for (size_t i = 0; i < n; ++i) s->fireNow(i, fault);
+    });
+}
+
+void RunController::emitNewFaults() {
+    for (size_t i = 0; i < session_->size(); ++i) {
+        const auto fired = session_->faults(i);
+        for (size_t f = faultsAt_[i]; f < fired.size(); ++f) emit faultFired(static_cast<int>(i), fired[f]);
+        faultsAt_[i] = fired.size();
+    }
 }
 
 void RunController::tick() {
     if (!session_) return;
-    const bool allDone = session_->finished();  // read before the snapshots so the last points are included
+    const bool allDone = !done_ && session_->finished();  // read before the snapshots so the last points are in
     for (size_t i = 0; i < session_->size(); ++i) {
         const RunSnapshot snap = session_->run(i).snapshot(timelineAt_[i], eventsAt_[i]);
         timelineAt_[i] = snap.timelineEnd;
         eventsAt_[i] = snap.eventsEnd;
         emit snapshotTaken(static_cast<int>(i), snap);
-        const auto fired = session_->faults(i);
-        for (size_t f = faultsAt_[i]; f < fired.size(); ++f) emit faultFired(static_cast<int>(i), fired[f]);
-        faultsAt_[i] = fired.size();
     }
+    emitNewFaults();
     emit ticked();
     if (allDone) finish();
 }
 
 void RunController::finish() {
-    timer_->stop();
-    session_->wait();
     done_ = true;
     records_.clear();
     for (size_t i = 0; i < session_->size(); ++i) {
@@ -139,10 +203,27 @@ void RunController::finish() {
         rec.faults = session_->faults(i);
         records_.push_back(std::move(rec));
     }
+    // The timer keeps ticking after the end: fault undos (below, in the background) still reach the plots.
     emit finished();
+    // Stopping the schedulers undoes `for=` faults, which can take minutes on Local Kafka: in the background.
+    RunSession* s = session_.get();
+    const uint64_t gen = generation_;
+    background_.post([this, s, gen] {
+        s->wait();
+        QMetaObject::invokeMethod(
+            this,
+            [this, gen] {
+                if (gen != generation_ || !session_) return;
+                timer_->stop();
+                emitNewFaults();
+                for (size_t i = 0; i < records_.size() && i < session_->size(); ++i) records_[i].faults = session_->faults(i);
+                emit ticked();
+            },
+            Qt::QueuedConnection);
+    });
     if (!session_->spec().audit) return;
     // The audit reads the topic back: seconds of work, off the UI thread. The session (and its clusters)
-    // stays alive until the thread is joined (next start or destruction).
+    // stays alive until the thread is joined (in the background, before the session goes).
     std::vector<AuditOptions> opts;
     for (size_t i = 0; i < session_->size(); ++i) {
         AuditOptions ao;
@@ -155,12 +236,13 @@ void RunController::finish() {
     }
     std::vector<std::vector<MessageOutcome>> outcomes;
     for (const auto& r : records_) outcomes.push_back(r.result.outcomes);
-    audit_ = std::thread([this, opts = std::move(opts), outcomes = std::move(outcomes)] {
+    audit_ = std::thread([this, gen, opts = std::move(opts), outcomes = std::move(outcomes)] {
         std::vector<AuditResult> results;
         for (size_t i = 0; i < opts.size(); ++i) results.push_back(auditRun(opts[i], outcomes[i]));
         QMetaObject::invokeMethod(
             this,
-            [this, results = std::move(results)] {
+            [this, gen, results = std::move(results)] {
+                if (gen != generation_) return;  // an older run's audit: its records are gone
                 for (size_t i = 0; i < results.size() && i < records_.size(); ++i) records_[i].audit = results[i];
                 emit auditFinished();
             },

@@ -85,6 +85,7 @@ TrafficPanel::TrafficPanel(QWidget* parent)
     cmp->addWidget(compareButton_);
     runLayout->addLayout(cmp);
     lessonButton_->setObjectName("lessonCompareButton");
+    lessonButton_->setToolTip(tr("acks=all, acks=1 and acks=0 side by side, with the traffic above"));
     runLayout->addWidget(lessonButton_);
     progress_->setRange(0, 1000);
     progress_->setTextVisible(true);
@@ -104,8 +105,17 @@ TrafficPanel::TrafficPanel(QWidget* parent)
     connect(keys_, &QComboBox::currentIndexChanged, this, &TrafficPanel::updateModes);
     connect(topic_, &QLineEdit::editingFinished, this, &TrafficPanel::changed);
     connect(partitions_, &QSpinBox::valueChanged, this, &TrafficPanel::changed);
-    setSpec(TrafficSpec{});
+    setSpec(windowDefaults());
     setRunning(false);
+}
+
+TrafficSpec TrafficPanel::windowDefaults() {
+    // Paced and long enough to watch: 1,000 messages a second for a minute (Stop ends it sooner). Unthrottled
+    // runs end in milliseconds and measure queueing, not the cluster.
+    TrafficSpec t;
+    t.rate = 1000;
+    t.durationMs = 60'000;
+    return t;
 }
 
 void TrafficPanel::updateModes() {

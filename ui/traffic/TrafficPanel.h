@@ -22,6 +22,8 @@ class TrafficPanel : public QWidget {
 public:
     explicit TrafficPanel(QWidget* parent = nullptr);
 
+    // What the window starts with: paced traffic long enough to watch (the CLI's defaults are for scripts).
+    static TrafficSpec windowDefaults();
     TrafficSpec spec() const;
     void setSpec(const TrafficSpec& spec);
     bool audit() const;

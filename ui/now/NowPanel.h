@@ -1,0 +1,41 @@
+#pragma once
+// "Now": one card per profile saying what its producer is doing and why, in a sentence and a few numbers —
+// in flight, the oldest message's age against delivery.timeout.ms, librdkafka's queue, each broker's
+// connection as the producer sees it. Fed NowReports (core/metrics/ProducerNow) several times a second.
+#include "metrics/ProducerNow.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QLabel;
+class QVBoxLayout;
+
+namespace acklab::ui {
+
+class NowPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit NowPanel(QWidget* parent = nullptr);
+
+    void setProfiles(const QStringList& profiles);
+    void setReport(int run, const NowReport& report);
+    int cardCount() const { return static_cast<int>(cards_.size()); }
+    QString headline(int run) const;   // the card's sentence as shown
+    QString details(int run) const;    // the card's other lines as shown (plain text)
+    QString brokers(int run) const;
+
+private:
+    struct Card {
+        QWidget* frame = nullptr;
+        QLabel* headline = nullptr;
+        QLabel* numbers = nullptr;
+        QLabel* brokers = nullptr;
+        QLabel* details = nullptr;
+    };
+    QVBoxLayout* layout_;
+    QLabel* empty_;
+    std::vector<Card> cards_;
+};
+
+}  // namespace acklab::ui
