@@ -47,7 +47,7 @@ if(ACKLAB_HELP2MAN AND ACKLAB_GZIP)
     endif()
     add_custom_command(OUTPUT ${man_dir}/${prog}.1.gz
                        COMMAND ${CMAKE_COMMAND} -E make_directory ${man_dir}
-                       COMMAND ${ACKLAB_HELP2MAN} --no-info --section=1 "--name=${${prog}_man_name}"
+                       COMMAND ${ACKLAB_HELP2MAN} --no-info --section=1 --locale=C.UTF-8 "--name=${${prog}_man_name}"
                                --output=${man_dir}/${prog}.1 $<TARGET_FILE:${prog}>
                        COMMAND ${ACKLAB_GZIP} -9nf ${man_dir}/${prog}.1
                        DEPENDS ${prog} VERBATIM)

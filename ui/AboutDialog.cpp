@@ -53,7 +53,7 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
     auto* versions = new QPlainTextEdit(versionText());
     versions->setObjectName("aboutVersions");
     versions->setReadOnly(true);  // selectable, so a bug report can quote it
-    versions->setMinimumHeight(versions->fontMetrics().lineSpacing() * 7);
+    versions->setFixedHeight(versions->fontMetrics().lineSpacing() * 6 + 12);  // the five lines, no more
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -63,13 +63,14 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
     text->addWidget(about);
     text->addWidget(new QLabel(tr("This build:")));
     text->addWidget(versions);
+    text->addStretch(1);
     auto* top = new QHBoxLayout;
     top->addWidget(icon);
     top->addLayout(text, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(buttons);
-    resize(560, 380);
+    resize(600, 380);
 }
 
 AboutDialog* AboutDialog::showFor(QWidget* parent) {
