@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command from a fresh machine to the whole test suite: installs what is missing (Debian packages,
 # Java 17 + Maven, the Apache Kafka jars), builds, runs the core tests under ASan+UBSan, then every test
-# (core, ui offscreen, and `kafka`, whose fixture starts a real 3-node Kafka on 127.0.0.1 and stops it).
+# (core, ui offscreen, `package`: the .deb built, unpacked and its binaries run, and `kafka`, whose fixture
+# starts a real 3-node Kafka on 127.0.0.1 and stops it).
 # Ends with ctest's summary. Set ACKLAB_SKIP_ASAN=1 to skip the sanitizer pass while iterating.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,6 @@
 #pragma once
-// The ONE way the window asks or tells the user something modally (STYLE.md practice 6). Tests install an
-// interceptor and get every request instead of a blocking dialog.
+// The ONE way the window asks or tells the user something modally (docs/architecture.md, rule 6). Tests install
+// an interceptor and get every request instead of a blocking dialog.
 #include <QString>
 #include <QStringList>
 

@@ -41,6 +41,10 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
         return std::nullopt;
     }
     LaunchOptions o;
+    if (p.isSet(QStringLiteral("help"))) {
+        o.helpText = p.helpText();
+        return o;
+    }
     const auto number = [&](const QCommandLineOption& opt, const char* name, double min) -> std::optional<double> {
         if (!p.isSet(opt)) return std::nullopt;
         bool ok = false;

@@ -25,6 +25,7 @@ struct LaunchOptions {
     QString show;             // tab to bring forward: dlq, events, compare, profile, cluster, traffic, faults, scenarios
     std::optional<double> quitAfterSeconds;
     QString screenshot;       // PNG of the whole window, written just before quitting
+    QString helpText;         // set when --help was given: print it and exit (app/gui/main.cpp)
 
     // Parses the arguments after the program name (Qt's own, like -platform, already removed).
     // On a bad flag returns nullopt and sets *error naming it.

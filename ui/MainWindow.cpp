@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "AppInfo.h"
 #include "AppSettings.h"
 #include "Dialogs.h"
@@ -211,6 +212,7 @@ void MainWindow::buildMenus() {
     auto* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Dead-letter queue"), this, [this] { focusResultsTab("DLQ"); });
     view->addAction(tr("Scenarios"), this, [this] { showSetupTab("Scenarios"); });
+    menuBar()->addMenu(tr("&Help"))->addAction(tr("&About AckLab"), this, [this] { AboutDialog::showFor(this); });
 }
 
 void MainWindow::focusSetupTab(const QString& name) {

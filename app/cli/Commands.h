@@ -1,5 +1,5 @@
 #pragma once
-// acklab-cli's commands. Each returns the process exit status of DESIGN.md's contract:
+// acklab-cli's commands. Each returns the process exit status of the contract in docs/architecture.md:
 // 0 completed, 1 a --fail-on condition / expectation held false, 2 bad input, 3 cluster unreachable.
 #include <string>
 #include <vector>

@@ -1,6 +1,7 @@
 // acklab-cli: the producer core, headless, for scripts and CI. Thin: parsing lives in Args, work in core/.
 #include "Args.h"
 #include "Commands.h"
+#include "common/BuildInfo.h"
 
 #include <exception>
 #include <iostream>
@@ -21,6 +22,7 @@ usage:
   acklab-cli profile  list
   acklab-cli cluster  up|down|status [--state-dir DIR]
   acklab-cli dlq      list|show|redrive ...   (acklab-cli dlq --help)
+  acklab-cli --version                         (version, git description, librdkafka, data folder)
 
 fault specs (--fault, repeatable; at= from the run's start, for= ends it by itself):
   down broker=2 at=1s for=3s         rtt broker=1 ms=50 at=0s        error code=NOT_ENOUGH_REPLICAS count=5 at=0s
@@ -48,7 +50,7 @@ int main(int argc, char** argv) {
         if (cmd == "dlq") return acklab::cli::dlqCommand(args);
         if (cmd == "scenario") return acklab::cli::scenarioCommand(args);
         if (cmd == "--version") {
-            std::cout << "acklab-cli " << ACKLAB_VERSION << "\n";
+            std::cout << acklab::BuildInfo::versionText("acklab-cli");
             return 0;
         }
         std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, profile, cluster, dlq)\n";

@@ -1,6 +1,6 @@
 #pragma once
 // librdkafka's in-process mock cluster (rdkafka_mock.h) owned by a dedicated idle host handle, so producers
-// can come and go with any settings. Pitfalls designed around (reference/mock-cluster.md):
+// can come and go with any settings. Pitfalls designed around (docs/embedded-cluster.md):
 //  - the cluster must be destroyed BEFORE its host handle;
 //  - pushed errors are consumed by ANY client's next request, and a per-broker stack hides cluster-wide
 //    pushes forever: AckLab only ever pushes per broker, and keeps the DLQ topic's leader on a broker of its

@@ -1,5 +1,5 @@
 #pragma once
-// A fault in DESIGN.md's words: a kind, then key=value words; at= is the time from the run's start, for= makes
+// A fault spec (docs/architecture.md): a kind, then key=value words; at= is the time from the run's start, for= makes
 // it end by itself.   down broker=2 at=1s for=3s | rtt broker=1 ms=50 at=0s | error code=X count=5 at=0s |
 // leader partition=0 broker=3 at=2s | kill|stop|cont|restart broker=2 at=1s
 #include <cstdint>

@@ -1,6 +1,7 @@
 #include "cluster/LocalKafka.h"
 
 #include "cluster/LocalKafkaInternal.h"
+#include "common/DataDir.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -164,10 +165,16 @@ void LocalKafka::requireInstall() const {
       tools = tools || (n.rfind("kafka-tools-", 0) == 0 && n.find("-api-") == std::string::npos && n.ends_with(".jar"));
     }
   }
-  if (!broker || !tools)
-    throw LocalKafkaError("Kafka jars not found in " + options_.kafkaLibs.string() +
-                          ": run scripts/setup.sh --kafka (or scripts/fetch-kafka.sh; set ACKLAB_KAFKA_LIBS to use "
-                          "another folder)");
+  if (!broker || !tools) {
+    // An installed AckLab carries the fetch script in its data folder; a source tree has scripts/.
+    const fs::path data = DataDir::find();
+    const fs::path installed = data / "scripts" / "fetch-kafka.sh";
+    const std::string how = !data.empty() && fs::exists(installed, ec)
+                                ? installed.string() + " (needs Maven and Java 17)"
+                                : "scripts/setup.sh --kafka (or scripts/fetch-kafka.sh)";
+    throw LocalKafkaError("Kafka jars not found in " + options_.kafkaLibs.string() + ": run " + how +
+                          "; set ACKLAB_KAFKA_LIBS to use another folder");
+  }
 }
 
 // ---- processes --------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 #pragma once
-// One RAII owner per librdkafka object (STYLE.md practice 2).
+// One RAII owner per librdkafka object (docs/architecture.md, rule 2).
 #include <librdkafka/rdkafka.h>
 
 #include <memory>

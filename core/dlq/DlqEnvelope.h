@@ -1,5 +1,5 @@
 #pragma once
-// DESIGN.md's DLQ envelope: a JSON value (and Kafka headers carrying the same scalar fields).
+// The DLQ envelope (docs/architecture.md): a JSON value (and Kafka headers carrying the same scalar fields).
 // Keys and values that are not valid UTF-8 are base64 with a `*_encoding` field.
 #include <nlohmann/json_fwd.hpp>
 

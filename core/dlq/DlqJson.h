@@ -1,5 +1,5 @@
 #pragma once
-// Bytes in DLQ JSON: text when valid UTF-8, else base64 with a `<field>_encoding` marker (DESIGN.md's envelope).
+// Bytes in DLQ JSON: text when valid UTF-8, else base64 with a `<field>_encoding` marker (docs/architecture.md).
 #include <nlohmann/json.hpp>
 
 #include <optional>

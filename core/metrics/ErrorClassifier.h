@@ -1,6 +1,6 @@
 #pragma once
 // Every rd_kafka_resp_err_t -> the name Kafka uses, a class, a one-line explanation and the remedy.
-// A delivery-report error is final for that message: librdkafka has already retried (DESIGN.md).
+// A delivery-report error is final for that message: librdkafka has already retried (docs/architecture.md).
 #include <librdkafka/rdkafka.h>
 
 #include <string>

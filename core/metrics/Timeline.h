@@ -1,6 +1,6 @@
 #pragma once
 // Per-interval aggregates (default 100 ms): what the plots draw and the report's timeline carries.
-// One point per interval, never one per message (STYLE.md practice 4).
+// One point per interval, never one per message (docs/architecture.md, rule 4).
 #include <cstdint>
 #include <utility>
 #include <vector>

@@ -7,8 +7,9 @@ namespace acklab {
 
 namespace {
 
-// Settings copied from reference/producer-reliability-lesson.txt, value for value; the notes quote what the
-// lesson says each configuration is for. resources/presets/<name>.json hold the same data for users to copy.
+// Settings copied from the producer-reliability lesson (docs/architecture.md), value for value; the notes
+// quote what the lesson says each configuration is for. resources/presets/<name>.json hold the same data for
+// users to copy.
 std::vector<ProducerProfile> makePresets() {
     return {
         ProducerProfile("critical", {{"client.id", "task-api-critical"}, {"acks", "all"}},

@@ -1,5 +1,5 @@
 #pragma once
-// The producer property catalog: data, not code (STYLE.md practice 5). The form, the CLI's -X checks and the
+// The producer property catalog: data, not code (docs/architecture.md, rule 5). The form, the CLI's -X checks and the
 // exporters all read it. Keys not in the catalog still pass through to librdkafka unchanged.
 #include <cstdint>
 #include <optional>

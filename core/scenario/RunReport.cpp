@@ -1,5 +1,6 @@
 #include "scenario/RunReport.h"
 
+#include "common/BuildInfo.h"
 #include "common/Format.h"
 #include "profile/ProducerProfile.h"
 
@@ -38,6 +39,7 @@ std::string fmt(const char* f, double v) {
 json reportJson(const RunRecord& rec) {
     const RunResult& r = rec.result;
     json j;
+    j["acklab_version"] = BuildInfo::fullVersion();
     j["run_id"] = r.runId;
     j["cluster"] = rec.cluster;
     json props = json::object();
@@ -136,7 +138,7 @@ json reportJson(const RunRecord& rec) {
 json compareJson(const std::vector<RunRecord>& runs) {
     json a = json::array();
     for (const auto& r : runs) a.push_back(reportJson(r));
-    return {{"runs", a}};
+    return {{"acklab_version", BuildInfo::fullVersion()}, {"runs", a}};
 }
 
 std::string timelineCsv(const RunRecord& rec) {

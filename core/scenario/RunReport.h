@@ -1,5 +1,5 @@
 #pragma once
-// The report contract of DESIGN.md (JSON), the CSV timeline, and the readable summary the CLI prints.
+// The report contract of docs/architecture.md (JSON), the CSV timeline, and the readable summary the CLI prints.
 #include "audit/Auditor.h"
 #include "cluster/FaultScheduler.h"
 #include "traffic/RunTypes.h"

@@ -1,5 +1,7 @@
 #include "scenario/Scenario.h"
 
+#include "common/DataDir.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -70,7 +72,9 @@ Scenario Scenario::load(const std::string& path) {
 std::vector<std::string> Scenario::bundledFiles() {
     std::vector<std::string> files;
     std::error_code ec;
-    const std::filesystem::path dir = std::filesystem::path(ACKLAB_RESOURCES_DIR) / "scenarios";
+    const std::filesystem::path data = DataDir::find();
+    if (data.empty()) return files;
+    const std::filesystem::path dir = data / "scenarios";
     for (const auto& e : std::filesystem::directory_iterator(dir, ec))
         if (e.path().extension() == ".json") files.push_back(e.path().string());
     std::sort(files.begin(), files.end());

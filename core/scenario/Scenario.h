@@ -78,7 +78,7 @@ struct Scenario {
     static Scenario fromJsonText(const std::string& text, const std::string& baseDir = ".");
     static Scenario fromJson(const nlohmann::json& j, const std::string& baseDir = ".");
 
-    // The bundled scenarios (resources/scenarios/*.json), sorted by file name.
+    // The bundled scenarios (scenarios/*.json in DataDir::find()), sorted by file name; none if no data folder.
     static std::vector<std::string> bundledFiles();
 
     // The RunSpec of one run (the same for every repeat except the topic of a layout scenario: pass the topic).

@@ -1,5 +1,7 @@
 #include "scenario/ScenarioResult.h"
 
+#include "common/BuildInfo.h"
+
 namespace acklab {
 
 bool ScenarioResult::allMet() const { return failed().empty(); }
@@ -14,6 +16,7 @@ std::vector<ExpectationResult> ScenarioResult::failed() const {
 
 nlohmann::json ScenarioResult::toJson() const {
     nlohmann::json j;
+    j["acklab_version"] = BuildInfo::fullVersion();
     j["scenario"] = name;
     j["description"] = description;
     j["cluster"] = cluster;

@@ -35,7 +35,7 @@ struct ScenarioResult {
     bool allMet() const;
     std::vector<ExpectationResult> failed() const;  // expectations NOT met, in order
     // {"scenario", "description", "cluster", "all_met", "expectations": [...],
-    //  "runs": [report JSON of DESIGN.md + "repeat"]} — "runs" keeps compare's shape.
+    //  "runs": [report JSON of docs/architecture.md + "repeat"]} — "runs" keeps compare's shape.
     nlohmann::json toJson() const;
     // Every run's timeline CSV, each block headed by "# repeat R profile P".
     std::string timelineCsvText() const;

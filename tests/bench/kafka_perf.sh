@@ -12,8 +12,8 @@
 # --warmup rounds (default 1) run both tools once first and are not counted: the brokers' JIT warms up on
 # whichever tool runs first. Each tool's topic is made by TopicCommand and left 3 s to settle before its run (the
 # same start for all), and deleted after it so the cluster's state does not grow.
-# --rdkafka-perf adds librdkafka's own rdkafka_performance (../shared/bench builds it) as a third column: the same
-# librdkafka, without AckLab, to tell AckLab's overhead from librdkafka's.
+# --rdkafka-perf adds librdkafka's own rdkafka_performance (tests/bench/build-rdkafka-performance.sh builds it) as
+# a third column: the same librdkafka, without AckLab, to tell AckLab's overhead from librdkafka's.
 #
 # Settings on both: acks=all enable.idempotence=true linger.ms=5 batch.size=16384 compression.type=none,
 # records of --size bytes, unthrottled (acklab --rate 0, ProducerPerformance --throughput -1).

@@ -8,11 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-3}
-shared=${ACKLAB_SHARED:-../shared}
 perf_bin=${RDKAFKA_PERFORMANCE:-/tmp/acklab-bench/rdkafka_performance}
 if [ ! -x "$perf_bin" ]; then
   mkdir -p "$(dirname "$perf_bin")"
-  bash "$shared/bench/build-rdkafka-performance.sh" "$perf_bin" >/dev/null
+  bash tests/bench/build-rdkafka-performance.sh "$perf_bin" >/dev/null
 fi
 scripts/build.sh release --target acklab-cli >/dev/null
 cli=build/release/app/acklab-cli

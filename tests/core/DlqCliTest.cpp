@@ -1,4 +1,4 @@
-// acklab-cli dlq: exit codes of DESIGN.md (0 ok, 1 some redrives failed, 2 bad input naming the flag,
+// acklab-cli dlq: exit codes of docs/architecture.md (0 ok, 1 some redrives failed, 2 bad input naming the flag,
 // 3 cluster unreachable), list/show/export on files, and redrive against an in-process embedded cluster.
 #include "cluster/EmbeddedCluster.h"
 #include "common/Encoding.h"

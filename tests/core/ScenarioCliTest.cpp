@@ -1,4 +1,4 @@
-// `acklab-cli scenario`: exit status 0 / 1 / 2 / 3 of DESIGN.md's contract, messages that name the problem,
+// `acklab-cli scenario`: exit status 0 / 1 / 2 / 3 (docs/architecture.md), messages that name the problem,
 // and the report files it writes.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

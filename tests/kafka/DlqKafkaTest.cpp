@@ -1,7 +1,7 @@
 // DLQ redrive against real Apache Kafka (ctest -L kafka): envelopes written by AckLab's DlqWriter are read back
 // by DlqReader and redriven with their original key/value/headers; a redrive refused by a real ACL
 // (TOPIC_AUTHORIZATION_FAILED for a SASL user without Write) goes back to the DLQ with attempts + 1.
-// Not in the embedded suite because the mock cluster has no ACLs (reference/mock-cluster.md).
+// Not in the embedded suite because the mock cluster has no ACLs (docs/embedded-cluster.md).
 #include <gtest/gtest.h>
 
 #include "KafkaTestSupport.h"

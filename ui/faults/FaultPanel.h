@@ -1,5 +1,5 @@
 #pragma once
-// One-click faults: each button writes a fault spec in DESIGN.md's words and asks for it to be fired now.
+// One-click faults: each button writes a fault spec (docs/architecture.md) and asks for it to be fired now.
 // Embedded: broker down/up, RTT, error code x count, leader move. Local Kafka: kill/stop/cont/restart a node.
 #include <QWidget>
 

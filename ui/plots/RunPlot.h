@@ -1,5 +1,5 @@
 #pragma once
-// Base of the live plots (STYLE.md practice 4): aggregates per interval, a trimmed time window, 1-px pens, no
+// Base of the live plots (docs/architecture.md, rule 4): aggregates per interval, a trimmed time window, 1-px pens, no
 // antialiasing, and a replot queued only when something changed and the plot is visible. Adds fault markers,
 // hover tooltips with values and PNG export.
 #include <qcustomplot.h>
