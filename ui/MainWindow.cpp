@@ -175,28 +175,33 @@ void MainWindow::buildDocks() {
     save->setToolTip(tr("HTML report with plots, JSON report and CSV timeline of the last run"));
     connect(save, &QPushButton::clicked, this, &MainWindow::askSaveReport);
     resultTabs_->setCornerWidget(save);
-    auto* results = new QDockWidget(tr("Results"), this);
+    // Bottom: what each producer is doing now and why (one card per profile, side by side), beside the
+    // events, the compare table and the DLQ.
+    now_ = new NowPanel;
+    auto* bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(scrolled(now_));
+    bottom->addWidget(resultTabs_);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 2);
+    bottom->setSizes({3000, 2000});  // proportions: the cards get the larger share
+    resultTabs_->setMinimumWidth(300);
+    auto* results = new QDockWidget(tr("Producers now, and results"), this);
     resultsDock_ = results;
     results->setObjectName("resultsDock");
-    results->setWidget(resultTabs_);
+    results->setWidget(bottom);
     results->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::BottomDockWidgetArea, results);
 
-    // Right: what the cluster is doing and what each producer is doing about it, beside the plots.
+    // Right: what the cluster is doing, beside the plots.
     live_ = new LiveClusterView;
-    now_ = new NowPanel;
-    auto* liveSplit = new QSplitter(Qt::Vertical);
-    liveSplit->addWidget(live_);
-    liveSplit->addWidget(scrolled(now_));
-    liveSplit->setStretchFactor(0, 2);
-    liveSplit->setStretchFactor(1, 3);
-    auto* liveDock = new QDockWidget(tr("Cluster and producers, now"), this);
+    live_->setMinimumWidth(330);
+    auto* liveDock = new QDockWidget(tr("Cluster, live"), this);
     liveDock->setObjectName("liveDock");
-    liveDock->setWidget(liveSplit);
+    liveDock->setWidget(live_);
     liveDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, liveDock);
-    resizeDocks({setup, liveDock}, {430, 420}, Qt::Horizontal);
-    resizeDocks({results}, {190}, Qt::Vertical);
+    resizeDocks({setup, liveDock}, {420, 360}, Qt::Horizontal);
+    resizeDocks({results}, {260}, Qt::Vertical);
 }
 
 void MainWindow::buildMenus() {
@@ -493,6 +498,9 @@ void MainWindow::updateNow(bool force) {
         in.properties = l.properties;
         in.topic = topic;
         in.clusterBrokers = live_->model()->view().brokers;
+        for (const auto& b : in.clusterBrokers)
+            if (const double since = live_->model()->brokerStateSince(b.id); since >= 0)
+                in.clusterStateSinceMs[b.id] = static_cast<int64_t>(since * 1000);
         uint64_t delivered = 0;
         double p99 = -1;
         for (const auto& p : l.recent) {

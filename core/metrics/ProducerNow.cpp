@@ -3,6 +3,7 @@
 #include "common/Format.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 
@@ -116,14 +117,24 @@ NowReport explainNow(const NowInput& in) {
 
         if (r.inFlight > 0) head.push_back(thousands(r.inFlight) + " waiting");
         if (blocking) {
-            std::string clause = "broker " + std::to_string(blocking->id) + " " + blocking->clientState;
-            if (blocking->stateSinceMs >= 0) clause += " since " + oneDecimal(static_cast<double>(blocking->stateSinceMs) / 1000.0) + " s";
-            head.push_back(clause);
+            const std::string id = std::to_string(blocking->id);
             const bool clusterSaysUp = blocking->clusterState == "up";
             if (clusterSaysUp) {
-                head.push_back("the broker is back, the producer waits for its next reconnect (backoff up to "
+                head.push_back("broker " + id + " is back, but the producer waits for its next reconnect (backoff up to "
                                "reconnect.backoff.max.ms = " + spokenDuration(backoffMax) + ")");
             } else {
+                std::string clause = "broker " + id;
+                if (!blocking->clusterState.empty()) {
+                    std::string upper = blocking->clusterState;
+                    for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+                    clause += " " + upper;
+                    const auto since = in.clusterStateSinceMs.find(blocking->id);
+                    if (since != in.clusterStateSinceMs.end() && since->second >= 0)
+                        clause += " since " + oneDecimal(static_cast<double>(since->second) / 1000.0) + " s";
+                } else {
+                    clause += " unreachable (connection " + blocking->clientState + ")";
+                }
+                head.push_back(clause);
                 head.push_back("librdkafka reconnects with backoff up to reconnect.backoff.max.ms = " + spokenDuration(backoffMax));
             }
             r.details.push_back(thousands(static_cast<uint64_t>(blocking->waiting)) + " messages for partition" +

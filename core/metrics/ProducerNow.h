@@ -17,6 +17,7 @@ struct NowInput {
     std::map<std::string, std::string> properties;    // the run's effective producer properties
     std::string topic;
     std::vector<BrokerInfo> clusterBrokers;           // what the cluster says (state "down", ...); may be empty
+    std::map<int32_t, int64_t> clusterStateSinceMs;   // run time the cluster view first showed each state
     double recentDeliveredPerSec = 0;                 // over the last second of the timeline
     double recentP99Ms = -1;                          // -1: no report in the last second
     int64_t msSinceLastDelivery = -1;                 // -1: nothing delivered yet

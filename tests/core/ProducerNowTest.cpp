@@ -40,6 +40,7 @@ NowInput brokerDownInput() {
     in.snapshot.stats.receivedAtMs = 4000;
     in.clusterBrokers = {{1, "embedded broker 1", "down", 5, {}}, {2, "embedded broker 2", "up", 5, {}},
                          {3, "embedded broker 3", "up", 5, {}}};
+    in.clusterStateSinceMs = {{1, 1000}};
     in.recentDeliveredPerSec = 0;
     in.msSinceLastDelivery = 2900;
     return in;
@@ -91,7 +92,7 @@ TEST(ProducerNow, SaysWhoWaitsForWhichBrokerAndUntilWhen) {
     EXPECT_EQ(r.oldestAgeMs, 3000);
     EXPECT_EQ(r.firstTimeoutInMs, 297'000);
     EXPECT_EQ(r.severity, "warning");
-    EXPECT_NE(r.headline.find("critical: 198 waiting; broker 1 TRY_CONNECT since 3.4 s"), std::string::npos) << r.headline;
+    EXPECT_NE(r.headline.find("critical: 198 waiting; broker 1 DOWN since 1.0 s; "), std::string::npos) << r.headline;
     EXPECT_NE(r.headline.find("reconnect.backoff.max.ms = 10.0 s"), std::string::npos) << r.headline;
     EXPECT_NE(r.headline.find("first timeout in 4 min 57 s"), std::string::npos) << r.headline;
     EXPECT_NE(r.stateKey.find("broker 1"), std::string::npos);
@@ -112,7 +113,17 @@ TEST(ProducerNow, ABrokerThatIsBackButNotReconnectedIsExplained) {
     NowInput in = brokerDownInput();
     in.clusterBrokers[0].state = "up";
     const NowReport r = explainNow(in);
-    EXPECT_NE(r.headline.find("the broker is back, the producer waits for its next reconnect"), std::string::npos) << r.headline;
+    EXPECT_NE(r.headline.find("broker 1 is back, but the producer waits for its next reconnect (backoff up to "
+                              "reconnect.backoff.max.ms = 10.0 s)"),
+              std::string::npos)
+        << r.headline;
+    // Without the cluster's word, the producer's own view: the connection state.
+    in.clusterBrokers.clear();
+    const NowReport own = explainNow(in);
+    EXPECT_NE(own.headline.find("broker 1 unreachable (connection TRY_CONNECT)"), std::string::npos) << own.headline;
+    const auto b1 = std::find_if(own.brokers.begin(), own.brokers.end(), [](const NowBroker& b) { return b.id == 1; });
+    ASSERT_NE(b1, own.brokers.end());
+    EXPECT_EQ(b1->stateSinceMs, 4000 - 624) << "when the statistics arrived minus the connection's stateage";
     EXPECT_NE(r.stateKey.find("(back up)"), std::string::npos);
 }
 

@@ -145,9 +145,9 @@ int ClusterViewModel::columnCount(const QModelIndex&) const { return ColumnCount
 QVariant ClusterViewModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-        case Item: return tr("broker / partition");
-        case State: return tr("state / leader");
-        case Replicas: return tr("replicas");
+        case Item: return QString();
+        case State: return tr("state");
+        case Replicas: return tr("repl.");
         case Isr: return tr("ISR");
         case Detail: return tr("details");
         default: return {};
@@ -179,11 +179,9 @@ QVariant ClusterViewModel::groupData(int group, int column, int role) const {
         return {};
     }
     switch (group) {
-        case Brokers: return tr("brokers (%1)").arg(view_.brokers.size());
-        case Partitions:
-            return topic_.isEmpty() ? tr("partitions (%1)").arg(view_.partitions.size())
-                                    : tr("partitions of %1 (%2)").arg(topic_).arg(view_.partitions.size());
-        case Faults: return tr("faults fired (%1)").arg(faults_.size());
+        case Brokers: return tr("brokers");
+        case Partitions: return tr("partitions");
+        case Faults: return tr("faults (%1)").arg(faults_.size());
         default: return {};
     }
 }
@@ -200,7 +198,7 @@ QVariant ClusterViewModel::brokerData(int row, int column, int role) const {
         return tr("%1 — %2. Right-click for faults.").arg(QString::fromStdString(b.address), QString::fromStdString(b.state));
     if (role != Qt::DisplayRole) return {};
     switch (column) {
-        case Item: return tr("broker %1").arg(b.id);
+        case Item: return tr("b%1").arg(b.id);
         case State: return st.toUpper();
         case Detail: {
             QStringList parts;
@@ -236,7 +234,7 @@ QVariant ClusterViewModel::partitionData(int row, int column, int role) const {
             .arg(p.replicas.size());
     if (role != Qt::DisplayRole) return {};
     switch (column) {
-        case Item: return tr("partition %1").arg(p.partition);
+        case Item: return tr("p%1").arg(p.partition);
         case State: return leaderless ? tr("no leader") : tr("leader %1").arg(p.leader);
         case Replicas: return joinIds(p.replicas);
         case Isr: return joinIds(p.isr);

@@ -25,6 +25,7 @@ public:
     // nowSec: run time of this poll (-1 when no run), so state changes get a "since".
     void setView(const ClusterView& view, double nowSec = -1);
     void setTopic(const QString& topic) { topic_ = topic; }
+    QString topic() const { return topic_; }
     void addFault(const FiredFault& fault);
     void clearFaults();
     void resetTimes();  // a new run: "since" times start again

@@ -17,12 +17,14 @@ LiveClusterView::LiveClusterView(QWidget* parent)
     layout->addWidget(summary_);
     tree_->setObjectName("liveClusterTree");
     tree_->setModel(model_);
-    tree_->setUniformRowHeights(true);
+    tree_->setUniformRowHeights(false);
+    tree_->setWordWrap(true);
     tree_->setRootIsDecorated(false);
     tree_->setItemsExpandable(false);
     tree_->setContextMenuPolicy(Qt::CustomContextMenu);
     tree_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    tree_->header()->setStretchLastSection(true);
+    tree_->header()->setSectionResizeMode(ClusterViewModel::Detail, QHeaderView::Stretch);
+    tree_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     tree_->setToolTip(tr("Right-click a broker or a partition to break it."));
     layout->addWidget(tree_, 1);
     connect(tree_, &QTreeView::customContextMenuRequested, this, &LiveClusterView::showMenu);
@@ -51,6 +53,7 @@ void LiveClusterView::updateSummary() {
         else notUp << tr("broker %1 %2").arg(b.id).arg(s.toUpper());
     }
     QString text = tr("<b>%1</b>: %2 of %3 brokers up").arg(QString::fromStdString(v.kind)).arg(up).arg(v.brokers.size());
+    if (!model_->topic().isEmpty()) text += tr(" · topic <b>%1</b>").arg(model_->topic().toHtmlEscaped());
     if (!notUp.isEmpty()) text += " — <span style='color:#b02020'><b>" + notUp.join(", ") + "</b></span>";
     if (const int u = model_->underReplicatedPartitions())
         text += tr(" — <span style='color:#a06000'>%1 partition(s) under-replicated</span>").arg(u);

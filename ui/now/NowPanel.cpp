@@ -6,6 +6,7 @@
 #include <QFrame>
 #include <QLabel>
 #include <QTextDocumentFragment>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace acklab::ui {
@@ -21,13 +22,14 @@ QString severityColor(const std::string& severity) {
 }
 }  // namespace
 
-NowPanel::NowPanel(QWidget* parent) : QWidget(parent), layout_(new QVBoxLayout(this)), empty_(new QLabel(this)) {
+NowPanel::NowPanel(QWidget* parent) : QWidget(parent), layout_(new QHBoxLayout(this)), empty_(new QLabel(this)) {
     layout_->setContentsMargins(2, 2, 2, 2);
     layout_->setSpacing(4);
-    empty_->setText(tr("<i>Start a run: each profile's producer says here what it is doing and why.</i>"));
+    empty_->setText(tr("<i>Start a run: each profile's producer says here, while it runs, what it is doing and why — "
+                       "who waits, for which broker, until when.</i>"));
     empty_->setWordWrap(true);
-    layout_->addWidget(empty_);
-    layout_->addStretch();
+    empty_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    layout_->addWidget(empty_, 1);
 }
 
 void NowPanel::setProfiles(const QStringList& profiles) {
@@ -41,6 +43,7 @@ void NowPanel::setProfiles(const QStringList& profiles) {
         frame->setFrameShape(QFrame::StyledPanel);
         const QColor color = ColorScheme::profile(i);
         frame->setStyleSheet(QString("#nowCard%1 { border-left: 4px solid %2; }").arg(i).arg(color.name()));
+        frame->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
         auto* v = new QVBoxLayout(frame);
         v->setContentsMargins(8, 4, 4, 4);
         v->setSpacing(2);
@@ -66,7 +69,8 @@ void NowPanel::setProfiles(const QStringList& profiles) {
             l->setTextInteractionFlags(Qt::TextSelectableByMouse);
             v->addWidget(l);
         }
-        layout_->insertWidget(layout_->count() - 1, frame);
+        v->addStretch();
+        layout_->addWidget(frame, 1);
         cards_.push_back(c);
     }
 }
@@ -93,6 +97,7 @@ void NowPanel::setReport(int run, const NowReport& r) {
 
     QStringList brokers;
     for (const auto& b : r.brokers) {
+        if (b.clientState == "INIT" && b.waiting == 0 && b.partitions.empty()) continue;  // never needed by this producer
         const bool bad = b.clientState != "UP";
         QString line = QString("b%1 <b style='color:%2'>%3</b>").arg(b.id).arg(bad ? severityColor("error") : "#206020", q(b.clientState));
         if (b.stateSinceMs >= 0 && bad) line += tr(" since %1 s").arg(static_cast<double>(b.stateSinceMs) / 1000.0, 0, 'f', 1);

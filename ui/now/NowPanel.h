@@ -9,7 +9,7 @@
 #include <vector>
 
 class QLabel;
-class QVBoxLayout;
+class QHBoxLayout;
 
 namespace acklab::ui {
 
@@ -33,7 +33,7 @@ private:
         QLabel* brokers = nullptr;
         QLabel* details = nullptr;
     };
-    QVBoxLayout* layout_;
+    QHBoxLayout* layout_;
     QLabel* empty_;
     std::vector<Card> cards_;
 };

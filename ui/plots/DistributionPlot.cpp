@@ -10,9 +10,7 @@ namespace acklab::ui {
 DistributionPlot::DistributionPlot(QWidget* parent) : RunPlot(tr("Latency distribution (whole run)"), parent) {
     xAxis->setLabel(tr("percentile"));
     yAxis->setLabel(tr("latency (ms, log)"));
-    yAxis->setScaleType(QCPAxis::stLogarithmic);
-    QSharedPointer<QCPAxisTickerLog> logTicker(new QCPAxisTickerLog);
-    yAxis->setTicker(logTicker);
+    setYScale(YScale::Log);
     yAxis->setNumberFormat("gb");
     yAxis->setRange(0.1, 100);
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
@@ -77,9 +75,11 @@ void DistributionPlot::setFromSchedule(bool fromSchedule) {
 }
 
 void DistributionPlot::applyVisibility() {
-    for (const auto& s : series_) {
-        s.raw->setVisible(!fromSchedule_);
-        s.sched->setVisible(fromSchedule_);
+    for (size_t r = 0; r < series_.size(); ++r) {
+        const auto& s = series_[r];
+        const bool shown = runVisible(static_cast<int>(r));
+        s.raw->setVisible(!fromSchedule_ && shown);
+        s.sched->setVisible(fromSchedule_ && shown);
         if (fromSchedule_) {
             s.raw->removeFromLegend();
             s.sched->addToLegend();

@@ -23,6 +23,9 @@ public:
     static double ninesOf(double q);  // 0.99 -> 2
     static double quantileOf(double nines);
 
+protected:
+    void onRunVisibilityChanged() override { applyVisibility(); }
+
 private:
     void fill(QCPGraph* g, const LatencyHistogram& h);
     void applyVisibility();

@@ -5,7 +5,7 @@
 
 namespace acklab::ui {
 
-FailurePlot::FailurePlot(QWidget* parent) : RunPlot(tr("Failures by error code, and DLQ"), parent) {
+FailurePlot::FailurePlot(QWidget* parent) : RunPlot(tr("Failures and DLQ"), parent) {
     valueUnit_ = "failed";
     yAxis2->setVisible(true);
     yAxis2->setLabel(tr("DLQ total"));
@@ -17,6 +17,7 @@ void FailurePlot::reset(const QStringList& profiles, int64_t intervalMs) {
     profiles_ = profiles;
     compare_ = profiles.size() > 1;
     width_ = static_cast<double>(intervalMs > 0 ? intervalMs : 100) / 1000.0;
+    setIntervalSeconds(width_);
     intervalText_ = QString("%1 ms").arg(intervalMs);
     bars_.clear();
     perClass_.clear();
@@ -34,16 +35,18 @@ void FailurePlot::reset(const QStringList& profiles, int64_t intervalMs) {
             g->setName(prefix + tr("failed"));
             g->setPen(pen(c));
             g->setLineStyle(QCPGraph::lsStepLeft);
+            g->setProperty("run", r);
             failedLines_.push_back(g);
         }
         auto* d = addGraph(xAxis, yAxis2);
         d->setName(prefix + tr("DLQ total"));
         d->setPen(pen(c, Qt::DashLine));
         d->setLineStyle(QCPGraph::lsStepLeft);
+        d->setProperty("run", r);
         if (compare_) d->removeFromLegend();
         dlqLines_.push_back(d);
     }
-    setSubtitle(compare_ ? tr("solid failed, dashed DLQ total (right)") : QString());
+    setSubtitle(compare_ ? tr("solid failed, dashed DLQ total (right)") : tr("by error code; dashed DLQ total (right)"));
 }
 
 QCPBars* FailurePlot::barsFor(int32_t code) {

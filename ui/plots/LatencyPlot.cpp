@@ -6,38 +6,42 @@
 
 namespace acklab::ui {
 
-LatencyPlot::LatencyPlot(QWidget* parent) : RunPlot(tr("Delivery latency per interval"), parent) {
+LatencyPlot::LatencyPlot(QWidget* parent) : RunPlot(tr("Delivery latency"), parent) {
     yAxis->setLabel(tr("latency (ms)"));
     valueUnit_ = "ms";
+    setYScale(YScale::Clip);
 }
 
 void LatencyPlot::reset(const QStringList& profiles) {
     clearAll();
     series_.clear();
     compare_ = profiles.size() > 1;
+    // A compare starts with p99 alone (one curve per profile); a single run shows all three.
+    showP50_ = !compare_;
+    showMax_ = !compare_;
+    showP99_ = true;
     for (int r = 0; r < profiles.size(); ++r) {
         const QString prefix = compare_ ? profiles[r] + " " : QString();
         const QColor base = ColorScheme::profile(r);
         const QColor c50 = compare_ ? base : ColorScheme::profile(0);
         const QColor c99 = compare_ ? base : QColor(220, 110, 0);
         const QColor cmax = compare_ ? base.lighter(140) : QColor(130, 130, 130);
-        const auto make = [&](const QString& name, const QColor& c, Qt::PenStyle s) {
+        const auto make = [&](const QString& name, const QColor& c, Qt::PenStyle s, Combine how) {
             auto* g = addGraph();
             g->setName(prefix + name);
             g->setPen(pen(c, s));
-            g->setAdaptiveSampling(true);
+            track(g, r, how);
             return g;
         };
         Series s;
-        s.p50 = make("p50", c50, compare_ ? Qt::DashLine : Qt::SolidLine);
-        s.p99 = make("p99", c99, Qt::SolidLine);
-        s.max = make("max", cmax, Qt::DotLine);
-        s.sp50 = make("p50 (from schedule)", c50, compare_ ? Qt::DashLine : Qt::SolidLine);
-        s.sp99 = make("p99 (from schedule)", c99, Qt::SolidLine);
-        s.smax = make("max (from schedule)", cmax, Qt::DotLine);
+        s.p50 = make("p50", c50, compare_ ? Qt::DashLine : Qt::SolidLine, Combine::Median);
+        s.p99 = make("p99", c99, Qt::SolidLine, Combine::Max);
+        s.max = make("max", cmax, Qt::DotLine, Combine::Max);
+        s.sp50 = make("p50 (from schedule)", c50, compare_ ? Qt::DashLine : Qt::SolidLine, Combine::Median);
+        s.sp99 = make("p99 (from schedule)", c99, Qt::SolidLine, Combine::Max);
+        s.smax = make("max (from schedule)", cmax, Qt::DotLine, Combine::Max);
         series_.push_back(s);
     }
-    setSubtitle(compare_ ? tr("solid p99, dashed p50, dotted max") : QString());
     applyVisibility();
 }
 
@@ -48,14 +52,13 @@ void LatencyPlot::addPoints(int run, const std::vector<TimelinePoint>& points) {
     for (const auto& p : points) {
         const double x = static_cast<double>(p.tMs) / 1000.0;
         const bool any = p.delivered + p.failed > 0;  // no report in this interval: a gap, not a zero
-        s.p50->addData(x, any ? p.p50Ms : nan);
-        s.p99->addData(x, any ? p.p99Ms : nan);
-        s.max->addData(x, any ? p.maxMs : nan);
-        s.sp50->addData(x, any ? p.schedP50Ms : nan);
-        s.sp99->addData(x, any ? p.schedP99Ms : nan);
-        s.smax->addData(x, any ? p.schedMaxMs : nan);
+        addRaw(s.p50, x, any ? p.p50Ms : nan);
+        addRaw(s.p99, x, any ? p.p99Ms : nan);
+        addRaw(s.max, x, any ? p.maxMs : nan);
+        addRaw(s.sp50, x, any ? p.schedP50Ms : nan);
+        addRaw(s.sp99, x, any ? p.schedP99Ms : nan);
+        addRaw(s.smax, x, any ? p.schedMaxMs : nan);
     }
-    markDirty();
 }
 
 void LatencyPlot::setFromSchedule(bool fromSchedule) {
@@ -68,29 +71,37 @@ void LatencyPlot::setShowMax(bool show) {
     applyVisibility();
 }
 
+void LatencyPlot::setPercentiles(bool p50, bool p99, bool max) {
+    showP50_ = p50;
+    showP99_ = p99;
+    showMax_ = max;
+    applyVisibility();
+}
+
 void LatencyPlot::applyVisibility() {
     for (const auto& s : series_) {
         const auto set = [this](QCPGraph* g, bool visible, bool inLegend) {
-            g->setVisible(visible);
+            setTrackedVisible(g, visible);
             if (visible && inLegend) g->addToLegend();
             else g->removeFromLegend();
         };
-        // Compare: one legend entry per profile (its p99); the pen style tells the percentiles apart.
-        set(s.p50, !fromSchedule_, !compare_);
-        set(s.p99, !fromSchedule_, true);
-        set(s.max, !fromSchedule_ && showMax_, !compare_);
-        set(s.sp50, fromSchedule_, !compare_);
-        set(s.sp99, fromSchedule_, true);
-        set(s.smax, fromSchedule_ && showMax_, !compare_);
+        // Compare: one legend entry per profile (the first percentile shown); the pen style tells them apart.
+        const bool legend99 = true, legend50 = !compare_ || !showP99_, legendMax = !compare_ || (!showP99_ && !showP50_);
+        set(s.p50, !fromSchedule_ && showP50_, legend50);
+        set(s.p99, !fromSchedule_ && showP99_, legend99);
+        set(s.max, !fromSchedule_ && showMax_, legendMax);
+        set(s.sp50, fromSchedule_ && showP50_, legend50);
+        set(s.sp99, fromSchedule_ && showP99_, legend99);
+        set(s.smax, fromSchedule_ && showMax_, legendMax);
     }
+    QStringList shown;
+    if (showP99_) shown << tr("p99 solid");
+    if (showP50_) shown << (compare_ ? tr("p50 dashed") : tr("p50"));
+    if (showMax_) shown << (compare_ ? tr("max dotted") : tr("max"));
+    setSubtitle(compare_ ? shown.join(", ") : QString());
     markDirty();
 }
 
-int LatencyPlot::dataCount() const {
-    int n = 0;
-    for (int i = 0; i < graphCount(); ++i)
-        if (graph(i)->visible()) n += graph(i)->dataCount();
-    return n;
-}
+int LatencyPlot::dataCount() const { return rawPointCount(); }
 
 }  // namespace acklab::ui

@@ -1,5 +1,6 @@
 #include "plots/PlotPanel.h"
 
+#include "ColorScheme.h"
 #include "Dialogs.h"
 #include "plots/DistributionPlot.h"
 #include "plots/FailurePlot.h"
@@ -17,35 +18,43 @@
 
 namespace acklab::ui {
 
-namespace {
-QString shortFault(const FiredFault& f) {
-    QString s = QString::fromStdString(f.spec);
-    // "error code=TOPIC_AUTHORIZATION_FAILED count=3 at=0ms" -> drop the at= word, it is the x position.
-    static const QRegularExpression at(QStringLiteral("\\s*\\bat=\\S+"));
-    s.remove(at);
-    // Short labels stay readable on a small plot: "error NOT_ENOUGH_REPLICAS count=20", "end: rtt broker=1 ...".
-    s.remove(QStringLiteral("code="));
-    s.replace(QStringLiteral("(end of) "), QStringLiteral("end: "));
-    return f.ok ? s : s + " (failed)";
-}
-}  // namespace
-
 PlotPanel::PlotPanel(QWidget* parent)
     : QWidget(parent), latency_(new LatencyPlot(this)), distribution_(new DistributionPlot(this)),
       throughput_(new ThroughputPlot(this)), failures_(new FailurePlot(this)), source_(new QComboBox(this)),
-      showMax_(new QCheckBox(tr("max"), this)) {
+      showP50_(new QCheckBox(tr("p50"), this)), showP99_(new QCheckBox(tr("p99"), this)),
+      showMax_(new QCheckBox(tr("max"), this)), yScale_(new QComboBox(this)), follow_(new QPushButton(tr("Follow"), this)),
+      profileBoxes_(new QHBoxLayout) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Latency measured"), this));
-    source_->addItem(tr("from produce() (raw)"));
-    source_->addItem(tr("from the scheduled send time (coordinated-omission corrected)"));
+    controls->addWidget(new QLabel(tr("Latency from"), this));
+    source_->addItem(tr("produce()"));
+    source_->addItem(tr("scheduled send (coordinated-omission corrected)"));
     source_->setObjectName("latencySource");
+    source_->setToolTip(tr("produce(): what librdkafka measured per message. Scheduled send: from when the message "
+                           "should have been sent at the chosen rate, so time spent blocked counts too."));
     controls->addWidget(source_);
-    showMax_->setChecked(true);
-    controls->addWidget(showMax_);
+    for (auto* c : {showP50_, showP99_, showMax_}) {
+        c->setChecked(true);
+        controls->addWidget(c);
+    }
+    showP50_->setObjectName("showP50");
+    showMax_->setObjectName("showMax");
+    controls->addSpacing(8);
+    controls->addWidget(new QLabel(tr("y"), this));
+    yScale_->addItems({tr("clip spikes (marked ▲)"), tr("fit everything"), tr("logarithmic")});
+    yScale_->setObjectName("yScale");
+    yScale_->setToolTip(tr("Clip: the axis fits the bulk of the values and every point above it is marked with a red "
+                           "triangle (hover for its value). Fit: the axis fits the highest point. Log: both, on a log scale."));
+    controls->addWidget(yScale_);
+    follow_->setObjectName("followRun");
+    follow_->setToolTip(tr("Wheel zooms the time axis, drag pans it; Follow (or a double-click) goes back to the live end."));
+    follow_->setEnabled(false);
+    controls->addWidget(follow_);
+    controls->addLayout(profileBoxes_);
     controls->addStretch();
-    auto* exportButton = new QPushButton(tr("Export plots as PNG…"), this);
+    auto* exportButton = new QPushButton(tr("PNG…"), this);
+    exportButton->setToolTip(tr("Export the four plots as PNG files"));
     controls->addWidget(exportButton);
     layout->addLayout(controls);
 
@@ -62,10 +71,14 @@ PlotPanel::PlotPanel(QWidget* parent)
         distribution_->setFromSchedule(i == 1);
         refresh();
     });
-    connect(showMax_, &QCheckBox::toggled, this, [this](bool on) {
-        latency_->setShowMax(on);
-        refresh();
-    });
+    for (auto* c : {showP50_, showP99_, showMax_})
+        connect(c, &QCheckBox::toggled, this, [this] {
+            latency_->setPercentiles(showP50_->isChecked(), showP99_->isChecked(), showMax_->isChecked());
+            refresh();
+        });
+    connect(yScale_, &QComboBox::currentIndexChanged, this, &PlotPanel::setYScale);
+    connect(follow_, &QPushButton::clicked, this, [this] { setFollowing(true); });
+    linkTimeAxes();
     connect(exportButton, &QPushButton::clicked, this, [this] {
         const QString dir = Dialogs::saveFile(this, tr("Export plots: choose a folder and a base name"),
                                               tr("Folder (*)"), QDir::homePath() + "/acklab-plots");
@@ -77,6 +90,49 @@ PlotPanel::PlotPanel(QWidget* parent)
 }
 
 std::vector<RunPlot*> PlotPanel::plots() const { return {latency_, distribution_, throughput_, failures_}; }
+std::vector<RunPlot*> PlotPanel::timePlots() const { return {latency_, throughput_, failures_}; }
+
+void PlotPanel::linkTimeAxes() {
+    for (auto* p : timePlots()) {
+        connect(p, &RunPlot::userTimeRangeChanged, this, [this, p](double lo, double hi) {
+            if (linking_) return;
+            linking_ = true;
+            for (auto* other : timePlots())
+                if (other != p) other->setTimeRange(lo, hi);
+            linking_ = false;
+            follow_->setEnabled(true);
+            refresh();
+        });
+        connect(p, &RunPlot::followingChanged, this, [this](bool on) {
+            if (linking_) return;
+            if (on) setFollowing(true);
+            else follow_->setEnabled(true);
+        });
+    }
+}
+
+void PlotPanel::setFollowing(bool on) {
+    linking_ = true;
+    for (auto* p : timePlots()) p->setFollowing(on);
+    linking_ = false;
+    follow_->setEnabled(!on);
+    refresh();
+}
+
+void PlotPanel::setYScale(int index) {
+    if (yScale_->currentIndex() != index) yScale_->setCurrentIndex(index);  // comes back here
+    const auto scale = index == 2 ? RunPlot::YScale::Log : index == 1 ? RunPlot::YScale::Fit : RunPlot::YScale::Clip;
+    latency_->setYScale(scale);
+    throughput_->setYScale(scale);
+    refresh();
+}
+
+void PlotPanel::setProfileVisible(int run, bool visible) {
+    for (auto* p : plots()) p->setRunVisible(run, visible);
+    if (run >= 0 && static_cast<size_t>(run) < profileChecks_.size() && profileChecks_[static_cast<size_t>(run)]->isChecked() != visible)
+        profileChecks_[static_cast<size_t>(run)]->setChecked(visible);
+    refresh();
+}
 
 void PlotPanel::reset(const QStringList& profiles, int64_t intervalMs) {
     latency_->reset(profiles);
@@ -84,8 +140,29 @@ void PlotPanel::reset(const QStringList& profiles, int64_t intervalMs) {
     throughput_->reset(profiles, intervalMs);
     failures_->reset(profiles, intervalMs);
     latency_->setFromSchedule(source_->currentIndex() == 1);
-    latency_->setShowMax(showMax_->isChecked());
+    for (auto* c : {showP50_, showP99_, showMax_}) c->blockSignals(true);
+    showP50_->setChecked(latency_->showsP50());
+    showP99_->setChecked(latency_->showsP99());
+    showMax_->setChecked(latency_->showsMax());
+    for (auto* c : {showP50_, showP99_, showMax_}) c->blockSignals(false);
     distribution_->setFromSchedule(source_->currentIndex() == 1);
+    for (auto* p : timePlots()) p->setIntervalSeconds(static_cast<double>(intervalMs) / 1000.0);
+    setYScale(yScale_->currentIndex());
+    follow_->setEnabled(false);
+    // One check box per profile (compare): hide a profile in every plot.
+    for (auto* c : profileChecks_) delete c;
+    profileChecks_.clear();
+    if (profiles.size() > 1) {
+        for (int r = 0; r < profiles.size(); ++r) {
+            auto* c = new QCheckBox(profiles[r], this);
+            c->setChecked(true);
+            c->setObjectName(QString("showProfile%1").arg(r));
+            c->setStyleSheet(QString("QCheckBox { color: %1; font-weight: bold; }").arg(ColorScheme::profile(r).name()));
+            connect(c, &QCheckBox::toggled, this, [this, r](bool on) { setProfileVisible(r, on); });
+            profileBoxes_->addWidget(c);
+            profileChecks_.push_back(c);
+        }
+    }
     lastHistogram_.assign(static_cast<size_t>(profiles.size()), QElapsedTimer());
     for (auto* p : plots()) p->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -111,9 +188,7 @@ void PlotPanel::addSnapshot(int run, const RunSnapshot& s) {
 
 void PlotPanel::addFault(int run, const FiredFault& f) {
     if (run != 0) return;  // every profile sees the same faults at the same moments: mark them once
-    const double x = static_cast<double>(f.atMs) / 1000.0;
-    for (auto* p : plots())
-        if (p->hasTimeAxis()) p->addFaultMarker(x, shortFault(f), f.ok);
+    for (auto* p : timePlots()) p->addFault(f);
 }
 
 int PlotPanel::refresh() {

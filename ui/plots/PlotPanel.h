@@ -1,6 +1,8 @@
 #pragma once
-// The four live plots in a grid, with the controls they share (latency source, max on/off). Fed by
-// RunController's per-tick snapshots; replots once per tick, only the plots that changed and are visible.
+// The four live plots in a grid, with the controls they share: latency source, percentiles, the y scale
+// (clip spikes / fit / log), follow the run, and one check box per profile. The time axes move together: zoom
+// or pan one and the others follow. Fed by RunController's per-tick snapshots; replots once per tick, only
+// the plots that changed and are visible.
 #include "cluster/FaultScheduler.h"
 #include "traffic/RunTypes.h"
 
@@ -11,6 +13,8 @@
 
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
+class QPushButton;
 
 namespace acklab::ui {
 
@@ -36,6 +40,11 @@ public:
     ThroughputPlot* throughput() const { return throughput_; }
     FailurePlot* failures() const { return failures_; }
     std::vector<RunPlot*> plots() const;
+    std::vector<RunPlot*> timePlots() const;
+    void setYScale(int index);  // 0 clip spikes (marked), 1 fit everything, 2 logarithmic
+    void setFollowing(bool on);
+    void setProfileVisible(int run, bool visible);
+    QComboBox* yScaleBox() const { return yScale_; }
     int replotCount() const;
     bool exportAll(const QString& directory, QString* error);
 
@@ -44,9 +53,18 @@ private:
     DistributionPlot* distribution_;
     ThroughputPlot* throughput_;
     FailurePlot* failures_;
+    void linkTimeAxes();
+
     QComboBox* source_;
+    QCheckBox* showP50_;
+    QCheckBox* showP99_;
     QCheckBox* showMax_;
+    QComboBox* yScale_;
+    QPushButton* follow_;
+    QHBoxLayout* profileBoxes_;
+    std::vector<QCheckBox*> profileChecks_;
     std::vector<QElapsedTimer> lastHistogram_;
+    bool linking_ = false;
 };
 
 }  // namespace acklab::ui

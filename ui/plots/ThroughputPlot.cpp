@@ -8,12 +8,14 @@ ThroughputPlot::ThroughputPlot(QWidget* parent) : RunPlot(tr("Throughput"), pare
     yAxis->setLabel(tr("messages / s"));
     valueUnit_ = "msgs/s";
     yAxis->setNumberFormat("gb");
+    setYScale(YScale::Clip);
 }
 
 void ThroughputPlot::reset(const QStringList& profiles, int64_t intervalMs) {
     clearAll();
     series_.clear();
     perSecond_ = 1000.0 / static_cast<double>(intervalMs > 0 ? intervalMs : 100);
+    setIntervalSeconds(1.0 / perSecond_);
     const bool compare = profiles.size() > 1;
     for (int r = 0; r < profiles.size(); ++r) {
         const QString prefix = compare ? profiles[r] + " " : QString();
@@ -28,6 +30,8 @@ void ThroughputPlot::reset(const QStringList& profiles, int64_t intervalMs) {
         s.failed = addGraph();
         s.failed->setName(prefix + tr("failed"));
         s.failed->setPen(pen(compare ? base.darker(130) : ColorScheme::errorClass("permanent"), Qt::DotLine));
+        // Rates: a bin of intervals is their mean (its total over its duration).
+        for (auto* g : {s.sent, s.delivered, s.failed}) track(g, r, Combine::Mean);
         if (compare) {
             s.sent->removeFromLegend();
             s.failed->removeFromLegend();
@@ -42,17 +46,12 @@ void ThroughputPlot::addPoints(int run, const std::vector<TimelinePoint>& points
     const auto& s = series_[static_cast<size_t>(run)];
     for (const auto& p : points) {
         const double x = static_cast<double>(p.tMs) / 1000.0;
-        s.sent->addData(x, static_cast<double>(p.sent) * perSecond_);
-        s.delivered->addData(x, static_cast<double>(p.delivered) * perSecond_);
-        s.failed->addData(x, static_cast<double>(p.failed) * perSecond_);
+        addRaw(s.sent, x, static_cast<double>(p.sent) * perSecond_);
+        addRaw(s.delivered, x, static_cast<double>(p.delivered) * perSecond_);
+        addRaw(s.failed, x, static_cast<double>(p.failed) * perSecond_);
     }
-    markDirty();
 }
 
-int ThroughputPlot::dataCount() const {
-    int n = 0;
-    for (int i = 0; i < graphCount(); ++i) n += graph(i)->dataCount();
-    return n;
-}
+int ThroughputPlot::dataCount() const { return rawPointCount(); }
 
 }  // namespace acklab::ui
