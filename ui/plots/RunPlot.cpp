@@ -220,7 +220,8 @@ int RunPlot::rawPointCount() const {
 void RunPlot::rebin() {
     if (tracked_.empty()) return;
     const QCPRange r = xAxis->range();
-    const double px = std::max(50, axisRect()->width());
+    // Before the first replot the layout has not placed the axis rect yet: estimate it from the widget.
+    const double px = axisRect()->width() > 50 ? axisRect()->width() : std::max(50, width() - 80);
     // At least ~3 pixels per drawn point: more would only draw noise on top of itself.
     bin_ = niceBin(r.size() / px * 3.0 / intervalSec_);
     const double binSec = bin_ * intervalSec_;
