@@ -108,6 +108,7 @@ MainWindow::MainWindow(QWidget* parent)
     restoreSettings();
     status_->setCluster(cluster_->describe());
     cluster_->setTopic(traffic_->spec().topic, traffic_->spec().partitions);
+    cluster_->republish();  // the live view shows the cluster before any run
 }
 
 MainWindow::~MainWindow() {

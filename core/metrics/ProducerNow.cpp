@@ -100,6 +100,9 @@ NowReport explainNow(const NowInput& in) {
     std::string key;
 
     if (finished) {
+        // The last statistics describe the producer before its end: its queue and connections are history now.
+        r.brokers.clear();
+        r.queueMessages = r.queueBytes = 0;
         key = s.state;
         r.severity = s.state == "failed" ? "error" : "ok";
         head.push_back(s.state == "failed" ? "stopped by a fatal error" : "finished");
@@ -161,7 +164,9 @@ NowReport explainNow(const NowInput& in) {
         }
         if (key == "delivering" || (key == "idle" && in.recentDeliveredPerSec > 0)) {
             std::string clause = "delivering " + thousands(static_cast<uint64_t>(in.recentDeliveredPerSec + 0.5)) + " msgs/s";
-            if (in.recentP99Ms >= 0) clause += ", p99 " + oneDecimal(in.recentP99Ms) + " ms";
+            if (in.recentP99Ms >= 0)
+                clause += ", p99 " + (in.recentP99Ms >= 1000 ? spokenDuration(static_cast<int64_t>(in.recentP99Ms))
+                                                             : oneDecimal(in.recentP99Ms) + " ms");
             head.push_back(clause);
         }
         if (r.firstTimeoutInMs >= 0 && (key != "delivering" || r.oldestAgeMs * 4 > deliveryTimeout)) {

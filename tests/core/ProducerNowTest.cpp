@@ -153,6 +153,10 @@ TEST(ProducerNow, HealthyFinishedAndAcksZero) {
     r = explainNow(in);
     EXPECT_EQ(r.stateKey, "finished");
     EXPECT_EQ(r.headline, "metrics: finished; 2,000 delivered, 0 failed");
+    EXPECT_TRUE(r.brokers.empty()) << "the last statistics are history once the run has ended";
+    in.snapshot.state = "running";
+    in.recentP99Ms = 32374.8;
+    EXPECT_NE(explainNow(in).headline.find("p99 32.4 s"), std::string::npos);
 }
 
 TEST(ProducerNow, ARealRunReportsTheOldestMessageWaitingForADownLeader) {

@@ -43,6 +43,7 @@ public:
     void setEmbeddedRttMs(int ms);
     QString describe() const;
     void showView(const ClusterView& view);  // passes it on as viewChanged
+    void republish() { rebuildPreview(); }   // the chosen cluster's view again (for a view connected late)
     void setTopic(const std::string& topic, int partitions);  // the preview shows this topic's leaders
     bool localAvailable() const { return localAvailable_; }
     // Local Kafka: reads node states and the topic's leaders/ISR again (off the UI thread), e.g. after a kill.

@@ -25,7 +25,7 @@ TrafficPanel::TrafficPanel(QWidget* parent)
       audit_(new QCheckBox(tr("audit: read the topic back after the run (lost / duplicated)"), this)),
       compare_(new QLineEdit("critical,analytics,metrics", this)), start_(new QPushButton(tr("Start"), this)),
       compareButton_(new QPushButton(tr("Compare"), this)),
-      lessonButton_(new QPushButton(tr("Compare the lesson's critical / analytics / metrics"), this)),
+      lessonButton_(new QPushButton(tr("Compare critical / analytics / metrics"), this)),
       stop_(new QPushButton(tr("Stop"), this)), progress_(new QProgressBar(this)), eta_(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -79,14 +79,14 @@ TrafficPanel::TrafficPanel(QWidget* parent)
     buttons->addWidget(start_);
     buttons->addWidget(stop_);
     runLayout->addLayout(buttons);
+    lessonButton_->setObjectName("lessonCompareButton");
+    runLayout->addWidget(lessonButton_);
     auto* cmp = new QHBoxLayout;
     compare_->setToolTip(tr("Preset names or profile files, separated by commas; \"composer\" is the profile being composed."));
     cmp->addWidget(compare_, 1);
     cmp->addWidget(compareButton_);
     runLayout->addLayout(cmp);
-    lessonButton_->setObjectName("lessonCompareButton");
     lessonButton_->setToolTip(tr("acks=all, acks=1 and acks=0 side by side, with the traffic above"));
-    runLayout->addWidget(lessonButton_);
     progress_->setRange(0, 1000);
     progress_->setTextVisible(true);
     runLayout->addWidget(progress_);
