@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QPixmap>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <cmath>
@@ -46,7 +47,30 @@ bool HeadlessDriver::apply(QString* error) {
     std::vector<FaultSpec> faults;
     for (const auto& f : options_.faults) faults.push_back(FaultSpec::parse(f.toStdString()));
     window_.setScheduledFaults(std::move(faults));
+    if (options_.local) {
+        // The window probes Local Kafka off the UI thread: start once it has found the running nodes.
+        window_.clusterPanel()->setKind("local");
+        auto* poll = new QTimer(this);
+        auto* waited = new QElapsedTimer;
+        waited->start();
+        connect(poll, &QTimer::timeout, this, [this, poll, waited] {
+            const bool ready = window_.clusterPanel()->sharedCluster() != nullptr;
+            if (!ready && waited->elapsed() < 60'000) return;
+            poll->stop();
+            poll->deleteLater();
+            delete waited;
+            QString why;
+            if (!ready) std::cerr << "acklab: --local: Local Kafka was not found running (acklab-cli cluster up)\n";
+            else if (!begin(&why)) std::cerr << "acklab: " << why.toStdString() << "\n";
+            if (!ready && options_.quitAfterSeconds) finish();
+        });
+        poll->start(200);
+        return true;
+    }
+    return begin(error);
+}
 
+bool HeadlessDriver::begin(QString* error) {
     bool ok = true;
     if (!options_.scenario.isEmpty()) {
         window_.focusSetupTab("Scenarios");

@@ -23,6 +23,7 @@ signals:
     void done(int exitCode);
 
 private:
+    bool begin(QString* error);  // starts what was asked and arms --quit-after
     void finish();
     void showTab();
 

@@ -9,7 +9,7 @@ namespace acklab::ui {
 QString LaunchOptions::usage() {
     return QStringLiteral(
         "acklab [--profile NAME|FILE] [--compare A,B,...] [--start] [--messages N | --duration SECONDS]\n"
-        "       [--rate MSGS_PER_S] [--embedded N] [--fault SPEC]... [--audit]\n"
+        "       [--rate MSGS_PER_S] [--embedded N | --local] [--fault SPEC]... [--audit]\n"
         "       [--scenario NAME|FILE] [--show dlq|events|compare|profile|cluster|traffic|faults|scenarios]\n"
         "       [--quit-after SECONDS] [--screenshot FILE.png]\n");
 }
@@ -24,13 +24,14 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
     const QCommandLineOption duration("duration", "Send for this many seconds instead of a count.", "seconds");
     const QCommandLineOption rate("rate", "Messages per second (0 = unthrottled).", "r");
     const QCommandLineOption embedded("embedded", "Embedded cluster with N brokers.", "n");
+    const QCommandLineOption local("local", "Run on Local Kafka (start it first: acklab-cli cluster up).");
     const QCommandLineOption fault("fault", "Fault spec, repeatable (at= from the run's start).", "spec");
     const QCommandLineOption audit("audit", "Read the topic back after the run.");
     const QCommandLineOption scenario("scenario", "Open this scenario (bundled name or file); --start plays it.", "name");
     const QCommandLineOption show("show", "Bring this tab forward (dlq, events, compare, scenarios, ...).", "tab");
     const QCommandLineOption quitAfter("quit-after", "Quit after this many seconds.", "seconds");
     const QCommandLineOption screenshot("screenshot", "Save a PNG of the window before quitting.", "file");
-    p.addOptions({profile, compare, start, messages, duration, rate, embedded, fault, audit, scenario, show, quitAfter, screenshot});
+    p.addOptions({profile, compare, start, messages, duration, rate, embedded, local, fault, audit, scenario, show, quitAfter, screenshot});
     p.addHelpOption();
     if (!p.parse(QStringList{"acklab"} + arguments)) {
         if (error) *error = p.errorText();
@@ -61,6 +62,8 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
         o.durationSeconds = number(duration, "duration", 0);
         o.rate = number(rate, "rate", 0);
         if (auto v = number(embedded, "embedded", 1)) o.embeddedBrokers = static_cast<int>(*v);
+        o.local = p.isSet(local);
+        if (o.local && o.embeddedBrokers) throw std::runtime_error("--local and --embedded: choose one");
         o.faults = p.values(fault);
         for (const auto& f : o.faults) FaultSpec::parse(f.toStdString());  // names the wrong word now
         o.audit = p.isSet(audit);

@@ -19,6 +19,7 @@ struct LaunchOptions {
     std::optional<double> durationSeconds;
     std::optional<double> rate;
     std::optional<int> embeddedBrokers;
+    bool local = false;       // run on Local Kafka (it must be up); the run starts once the window has found it
     QStringList faults;       // fault specs, at= from the run's start
     bool audit = false;
     QString scenario;         // bundled scenario name (file name without .json) or scenario file

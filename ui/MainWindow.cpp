@@ -499,6 +499,7 @@ void MainWindow::updateNow(bool force) {
         in.properties = l.properties;
         in.topic = topic;
         in.clusterBrokers = live_->model()->view().brokers;
+        for (auto& b : in.clusterBrokers) b.state = live_->model()->brokerState(b.id).toStdString();  // "killed", not "dead"
         for (const auto& b : in.clusterBrokers)
             if (const double since = live_->model()->brokerStateSince(b.id); since >= 0)
                 in.clusterStateSinceMs[b.id] = static_cast<int64_t>(since * 1000);

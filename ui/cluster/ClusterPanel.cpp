@@ -287,7 +287,10 @@ void ClusterPanel::poll() {
         };
     }
 #if ACKLAB_HAS_LOCAL_KAFKA
-    else if (local_ && localRunning_) {
+    else if (watched_ ? watched_->spec().cluster.kind == ClusterChoice::Kind::Local : (local_ && localRunning_)) {
+        // A scenario's run brings its own LocalKafkaCluster; the panel's own one reads the same nodes and lives
+        // as long as the panel (the run's may go while a poll is under way).
+        if (!local_) local_ = std::make_unique<LocalKafkaCluster>();
         LocalKafkaCluster* lk = local_.get();
         read = [lk, topic] { return lk->view(topic); };
     }
