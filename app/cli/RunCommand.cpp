@@ -150,7 +150,9 @@ int runCommand(const std::vector<std::string>& argv, bool compare) {
     try {
         t.validate();
     } catch (const TrafficSpecError& e) {
-        throw UsageError(std::string("--") + e.what());
+        std::string msg;
+        for (const auto& p : e.problems()) msg += (msg.empty() ? "--" : "\n--") + p;
+        throw UsageError(msg);
     }
     for (const auto& f : a.values("--fault")) {
         try {
