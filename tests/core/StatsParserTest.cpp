@@ -15,7 +15,8 @@ namespace {
 // A real statistics JSON from librdkafka 2.0.2 against its mock cluster (1 broker, statistics.interval.ms
 // 100, traffic flowing); generator: tests/core/data/gen-stats-sample.cpp.
 std::string readSample() {
-    const auto path = std::filesystem::path(__FILE__).parent_path() / "data" / "stats-sample.json";
+    // Not __FILE__: with ccache's base_dir it is relative to the build folder, not to where the test runs.
+    const auto path = std::filesystem::path(ACKLAB_TEST_DATA_DIR) / "stats-sample.json";
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
