@@ -1,5 +1,5 @@
 // acklab-cli's contract: bad flags or values exit 2 with a message naming the flag; an unreachable cluster
-// exits 3; a completed run exits 0 and writes the report; --fail-on exits 1 when its condition holds.
+// exits 3; a runtime failure exits 4; a completed run exits 0 and writes the report; --fail-on exits 1 when its condition holds.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
@@ -91,6 +91,25 @@ TEST(Cli, UnreachableClusterExitsThree) {
     const CliResult r = cli({"run", "--bootstrap", "127.0.0.1:9", "--messages", "10", "--quiet"});
     EXPECT_EQ(r.status, 3) << r.out;
     EXPECT_NE(r.out.find("unreachable"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ReportThatCannotBeWrittenIsARuntimeFailureExitFour) {
+    const auto r = cli({"run", "--embedded", "1", "--messages", "20", "--quiet", "--report",
+                        "/nonexistent-acklab-dir/report.json"});
+    EXPECT_EQ(r.status, 4) << r.out;
+    EXPECT_NE(r.out.find("/nonexistent-acklab-dir/report.json: cannot open for writing"), std::string::npos) << r.out;
+}
+
+TEST(Cli, BadScenarioFileIsBadInputNotARuntimeFailure) {
+    const std::string path = ::testing::TempDir() + "acklab-cli-bad-scenario.json";
+    {
+        std::ofstream out(path);
+        out << R"({"name": "x", "profiles": ["critical"], "traffic": {"messages": 2.5}})";
+    }
+    const auto r = cli({"scenario", path});
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_NE(r.out.find("traffic.messages: expected a whole number, found 2.5"), std::string::npos) << r.out;
+    std::remove(path.c_str());
 }
 
 TEST(Cli, CompletedRunExitsZeroAndWritesTheReport) {
