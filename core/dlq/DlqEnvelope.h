@@ -1,5 +1,5 @@
 #pragma once
-// DESIGN.md's DLQ envelope: a JSON value (and Kafka headers carrying the same scalar fields).
+// AckLab's DLQ envelope: a JSON value (and Kafka headers carrying the same scalar fields).
 // Keys and values that are not valid UTF-8 are base64 with a `*_encoding` field.
 #include <nlohmann/json_fwd.hpp>
 
@@ -11,11 +11,6 @@
 #include <vector>
 
 namespace acklab {
-
-class DlqEnvelopeError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 struct DlqEnvelope {
     std::string originalTopic;
@@ -35,8 +30,7 @@ struct DlqEnvelope {
 
     nlohmann::json toJson() const;
     std::string toJsonText() const;  // one line, for JSON-lines files and the DLQ record's value
-    // Throws DlqEnvelopeError naming the field that is missing or of the wrong type.
-    static DlqEnvelope fromJson(const nlohmann::json& j);
+    // Read back by DlqRecordParser (as a DlqRecord, with the other tools' formats), not into a DlqEnvelope.
     // The record headers that carry the same scalar fields ("acklab.dlq.error_name", ...).
     std::vector<std::pair<std::string, std::string>> headers() const;
 };
