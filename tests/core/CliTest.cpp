@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -84,7 +85,12 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{{"profile", "validate"}, "validate"},
                       BadInput{{"profile", "export", "critical", "--format", "yaml"}, "--format"},
                       BadInput{{"frobnicate"}, "frobnicate"}),
-    [](const auto& info) { return "case" + std::to_string(info.index); });
+    [](const auto& param) {
+        // "3_duration": the case's index and the word its message must name, as a readable ctest name.
+        std::string name = std::to_string(param.index) + "_";
+        for (char c : param.param.mentions) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+        return name;
+    });
 
 TEST(Cli, UnreachableClusterExitsThree) {
     // Port 9 on loopback: nothing listens there.
