@@ -3,7 +3,9 @@
 # Java 17 + Maven, the Apache Kafka jars), builds, runs the core tests under ASan+UBSan, then every test
 # (core, ui offscreen, `package`: the .deb built, unpacked and its binaries run, and `kafka`, whose fixture
 # starts a real 3-node Kafka on 127.0.0.1 and stops it).
-# Ends with ctest's summary. Set ACKLAB_SKIP_ASAN=1 to skip the sanitizer pass while iterating.
+# Then the core tests under ThreadSanitizer and a bounded libFuzzer pass over every parser (scripts/fuzz.sh).
+# Ends with ctest's summary. ACKLAB_SKIP_ASAN=1, ACKLAB_SKIP_TSAN=1, ACKLAB_SKIP_FUZZ=1 skip those passes while
+# iterating; ACKLAB_FUZZ_SECONDS sets the fuzzing time for all targets together (default 120).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --kafka
@@ -14,6 +16,17 @@ if [ "${ACKLAB_SKIP_ASAN:-0}" != 1 ]; then
   scripts/build.sh asan --target acklab_core_tests acklab-cli
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --preset asan -L core -j "$jobs" --timeout 300
+fi
+
+if [ "${ACKLAB_SKIP_TSAN:-0}" != 1 ]; then
+  echo "== core tests under ThreadSanitizer"
+  scripts/build.sh tsan --target acklab_core_tests acklab-cli acklab_c11_threads_for_tsan
+  ctest --preset tsan -L core -j "$jobs" --timeout 600
+fi
+
+if [ "${ACKLAB_SKIP_FUZZ:-0}" != 1 ]; then
+  echo "== fuzzing the parsers (${ACKLAB_FUZZ_SECONDS:-120} s in all)"
+  scripts/fuzz.sh "${ACKLAB_FUZZ_SECONDS:-120}"
 fi
 
 echo "== build (warnings are errors)"

@@ -49,7 +49,8 @@ int clusterCommand(const std::vector<std::string>& argv) {
         return s.running() == static_cast<int>(s.nodes.size()) ? kOk : kUnreachable;
     } catch (const LocalKafkaError& e) {
         std::cerr << "acklab-cli cluster " << pos[0] << ": " << e.what() << "\n";
-        return kUnreachable;
+        // status: the cluster cannot be reached; up/down: AckLab could not start or stop it (Java, ports, ...).
+        return pos[0] == "status" ? kUnreachable : kRuntimeFailure;
     }
 }
 

@@ -8,6 +8,7 @@
 #include "dlq/DlqExport.h"
 #include "dlq/DlqFilter.h"
 #include "dlq/DlqReader.h"
+#include "dlq/DlqRecordText.h"
 #include "dlq/DlqWriter.h"
 #include "dlq/Redrive.h"
 
@@ -85,13 +86,6 @@ std::string fit(const std::string& s, size_t w) {
     return out + "…";
 }
 
-std::string original(const DlqRecord& r) {
-    if (r.originalTopic.empty()) return "?";
-    std::string s = r.originalTopic + "[" + (r.originalPartition >= 0 ? std::to_string(r.originalPartition) : "-") + "]";
-    if (r.originalOffset >= 0) s += "@" + std::to_string(r.originalOffset);
-    return s;
-}
-
 std::string shortTime(int64_t ms) { return ms > 0 ? isoTimeMs(ms) : "-"; }
 
 std::vector<size_t> parseIndexList(const std::string& text, size_t max) {
@@ -137,7 +131,7 @@ void printTable(const Loaded& l, std::ostream& out) {
         Row row;
         row.cells[0] = std::to_string(i + 1);
         row.cells[1] = shortTime(r.timeMs());
-        row.cells[2] = fit(original(r), 40);
+        row.cells[2] = fit(dlqOriginalText(r), 40);
         row.cells[3] = fit(DlqDisplay::cell(r.key, 32), 24);
         row.cells[4] = fit(r.errorName.empty() ? (r.ok() ? "-" : "(unreadable)") : r.errorName, 36);
         row.cells[5] = r.errorClass.empty() ? "-" : r.errorClass;
@@ -168,68 +162,6 @@ void printCounts(const Loaded& l, std::ostream& out) {
     size_t nw = 0;
     for (const auto& [name, n] : sorted) nw = std::max(nw, width(name));
     for (const auto& [name, n] : sorted) out << "  " << pad(name, nw) << "  " << n << "\n";
-}
-
-void printHeaders(const DlqHeaders& h, std::ostream& out, size_t limit) {
-    if (h.empty()) out << "  (none)\n";
-    for (const auto& [k, v] : h) {
-        const auto d = DlqDisplay::show(std::string_view(v), limit, DlqDisplay::Mode::Auto, true);
-        out << "  " << DlqDisplay::escapeControl(k) << " = " << (d.encoding == "hex" ? "hex:" : "") << d.text
-            << (d.truncated ? "… (" + std::to_string(d.totalBytes) + " bytes)" : "") << "\n";
-    }
-}
-
-void printBytes(const char* what, const std::optional<std::string>& b, bool full, std::ostream& out) {
-    const size_t limit = full ? DlqDisplay::kAll : 4096;
-    if (!b) {
-        out << what << ": (null)\n";
-        return;
-    }
-    const auto d = DlqDisplay::show(b, limit, DlqDisplay::Mode::PrettyJson, false);
-    out << what << " (" << d.encoding << ", " << d.totalBytes << " bytes" << (d.truncated ? ", cut: --full shows all" : "")
-        << "):\n";
-    if (d.encoding == "hex") out << hexDump(*b, full ? b->size() : 512);
-    else out << d.text << (d.text.empty() || d.text.back() == '\n' ? "" : "\n");
-}
-
-void printRecord(const DlqRecord& r, size_t number, bool full, std::ostream& out) {
-    out << "record #" << number << "  " << r.source.describe() << "  format " << toString(r.format) << "\n";
-    if (!r.ok()) out << "PARSE ERROR     " << r.parseError << "\n";
-    out << "time            " << shortTime(r.timeMs());
-    if (r.source.kind == DlqSource::Kind::Topic && r.timestampMs > 0 && r.timestampMs != r.timeMs())
-        out << "  (DLQ record written " << shortTime(r.timestampMs) << ")";
-    out << "\n";
-    out << "original        " << original(r) << "\n";
-    out << "error           " << (r.errorName.empty() ? "-" : r.errorName);
-    if (!r.errorClass.empty() || r.errorCode) out << " (" << (r.errorClass.empty() ? "" : r.errorClass) << (r.errorCode ? ", code " + std::to_string(r.errorCode) : "") << ")";
-    out << "\n";
-    if (!r.errorMessage.empty()) out << "message         " << DlqDisplay::escapeControl(r.errorMessage) << "\n";
-    if (!r.exceptionClass.empty()) out << "exception       " << r.exceptionClass << "\n";
-    out << "attempts        " << r.attempts << "\n";
-    if (!r.runId.empty()) out << "run id          " << r.runId << "\n";
-    if (!r.profile.empty()) out << "profile         " << r.profile << "\n";
-    if (r.producedAtMs > 0) out << "produced at     " << shortTime(r.producedAtMs) << "\n";
-    if (r.failedAtMs > 0) out << "failed at       " << shortTime(r.failedAtMs) << "\n";
-    for (const auto& [k, v] : r.details) {
-        if (k == "stacktrace") continue;
-        out << pad(k, 16) << DlqDisplay::escapeControl(v) << "\n";
-    }
-    printBytes("key", r.key, full, out);
-    printBytes("value", r.value, full, out);
-    out << "headers (sent on redrive):\n";
-    printHeaders(r.headers, out, full ? DlqDisplay::kAll : 256);
-    if (r.source.kind == DlqSource::Kind::Topic) {
-        out << "DLQ record headers:\n";
-        printHeaders(r.rawHeaders, out, full ? DlqDisplay::kAll : 256);
-    }
-    if (auto it = r.details.find("stacktrace"); it != r.details.end()) {
-        const auto d = DlqDisplay::show(std::string_view(it->second), full ? DlqDisplay::kAll : 2048);
-        out << "stacktrace" << (d.truncated ? " (cut: --full shows all)" : "") << ":\n" << d.text << "\n";
-    }
-    if (r.value && r.value->size() > 0) {
-        out << "value hex" << (!full && r.value->size() > 256 ? " (first 256 bytes)" : "") << ":\n";
-        out << hexDump(*r.value, full ? r.value->size() : 256);
-    }
 }
 
 nlohmann::json outcomeJson(const RedriveOutcome& o) {
@@ -458,7 +390,9 @@ int dlqCommand(const std::vector<std::string>& argv) {
             j["index"] = number;
             std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         } else {
-            printRecord(*found, number, a.has("--full"), std::cout);
+            DlqRecordTextOptions to;
+            to.full = a.has("--full");
+            std::cout << "record #" << number << "  " << dlqRecordText(*found, to);
         }
         return kOk;
     }

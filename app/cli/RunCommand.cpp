@@ -8,6 +8,7 @@
 #include "profile/Presets.h"
 #include "profile/ProfileValidator.h"
 #include "scenario/Expectation.h"
+#include "scenario/RunRecords.h"
 #include "scenario/RunReport.h"
 #include "traffic/RunSession.h"
 
@@ -45,27 +46,6 @@ void progressLine(const RunSession& s) {
 }  // namespace
 
 // Shared with `scenario`: builds the records (with audit) after a session ends.
-std::vector<RunRecord> collectRecords(RunSession& session, bool audit, int64_t auditTimeoutMs) {
-    std::vector<RunRecord> records;
-    for (size_t i = 0; i < session.size(); ++i) {
-        RunRecord rec;
-        rec.result = session.run(i).result();
-        rec.cluster = session.cluster(i).describe();
-        rec.faults = session.faults(i);
-        if (audit) {
-            AuditOptions ao;
-            ao.bootstrap = session.cluster(i).bootstrapServers();
-            ao.clientProperties = session.cluster(i).clientProperties();
-            ao.topic = session.spec().traffic.topic;
-            ao.runId = rec.result.runId;
-            ao.timeoutMs = auditTimeoutMs;
-            rec.audit = auditRun(ao, rec.result.outcomes);
-        }
-        records.push_back(std::move(rec));
-    }
-    return records;
-}
-
 int runCommand(const std::vector<std::string>& argv, bool compare) {
     Args a(argv,
            {"--embedded", "--bootstrap", "--profile", "--profiles", "--topic", "--partitions", "--messages",
@@ -150,7 +130,9 @@ int runCommand(const std::vector<std::string>& argv, bool compare) {
     try {
         t.validate();
     } catch (const TrafficSpecError& e) {
-        throw UsageError(std::string("--") + e.what());
+        std::string msg;
+        for (const auto& p : e.problems()) msg += (msg.empty() ? "--" : "\n--") + p;
+        throw UsageError(msg);
     }
     for (const auto& f : a.values("--fault")) {
         try {

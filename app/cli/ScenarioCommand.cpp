@@ -103,7 +103,7 @@ int scenarioCommand(const std::vector<std::string>& argv) {
         return kUnreachable;
     } catch (const RunError& e) {
         std::cerr << "acklab-cli scenario: " << path << ": cannot run: " << e.what() << "\n";
-        return kBadInput;
+        return kRuntimeFailure;
     }
 
     if (auto p = a.value("--report")) writeTextFile(*p, result.toJson().dump(2) + "\n");

@@ -29,7 +29,8 @@ fault specs (--fault, repeatable; at= from the run's start, for= ends it by itse
   leader partition=0 broker=3 at=2s  kill|stop|cont|restart broker=2 at=1s   (local Kafka)
   broker=leader names the node leading partition 0 of the run's topic.
 
-exit status: 0 completed, 1 a --fail-on condition held, 2 bad input, 3 cluster unreachable
+exit status: 0 completed, 1 a --fail-on condition held, 2 bad input, 3 cluster unreachable,
+             4 runtime failure (the run could not start or finish, a report could not be written)
 )";
 
 }  // namespace
@@ -60,6 +61,6 @@ int main(int argc, char** argv) {
         return acklab::cli::kBadInput;
     } catch (const std::exception& e) {
         std::cerr << "acklab-cli " << cmd << ": " << e.what() << "\n";
-        return acklab::cli::kBadInput;
+        return acklab::cli::exitStatusFor(e);
     }
 }

@@ -26,28 +26,27 @@ bool header(const rd_kafka_message_t* m, const char* name, std::string_view& out
 AuditResult auditRun(const AuditOptions& o, const std::vector<MessageOutcome>& outcomes) {
     AuditResult r;
     r.checked = outcomes.size();
-    KafkaConf conf(rd_kafka_conf_new());
-    for (const auto& [k, v] : o.clientProperties) confSet(conf.get(), k, v);
-    confSet(conf.get(), "bootstrap.servers", o.bootstrap);
-    confSet(conf.get(), "group.id", "acklab-audit-" + o.runId);
-    confSet(conf.get(), "enable.auto.commit", "false");
-    confSet(conf.get(), "enable.partition.eof", "true");
-    confSet(conf.get(), "fetch.wait.max.ms", "50");
-    confSet(conf.get(), "client.id", "acklab-audit");
-    // Messages a failed idempotent/transactional producer left behind still count: read_uncommitted.
-    confSet(conf.get(), "isolation.level", "read_uncommitted");
-    rd_kafka_conf_set_log_cb(conf.get(), discardLog);
-    char errstr[512];
-    KafkaHandle rk(rd_kafka_new(RD_KAFKA_CONSUMER, conf.release(), errstr, sizeof errstr));
+    KafkaProperties props = o.clientProperties;
+    props.insert(props.end(), {
+        {"bootstrap.servers", o.bootstrap},
+        {"group.id", "acklab-audit-" + o.runId},
+        {"enable.auto.commit", "false"},
+        {"enable.partition.eof", "true"},
+        {"fetch.wait.max.ms", "50"},
+        {"client.id", "acklab-audit"},
+        // Messages a failed idempotent/transactional producer left behind still count: read_uncommitted.
+        {"isolation.level", "read_uncommitted"},
+    });
+    std::vector<std::string> problems;
+    KafkaHandle rk = createClient(RD_KAFKA_CONSUMER, props, [](rd_kafka_conf_t* conf) { rd_kafka_conf_set_log_cb(conf, discardLog); },
+                                  problems);
     if (!rk) {
-        r.error = std::string("audit consumer not created: ") + errstr;
+        r.error = "audit consumer not created: " + joinProblems(problems);
         return r;
     }
     // Partitions from metadata; assign() from the beginning (no group rebalance wait).
     const rd_kafka_metadata_t* md = nullptr;
-    rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk.get(), o.topic.c_str(), nullptr);
-    auto err = rd_kafka_metadata(rk.get(), 0, rkt, &md, 10'000);
-    rd_kafka_topic_destroy(rkt);
+    auto err = rd_kafka_metadata(rk.get(), 0, topicHandle(rk.get(), o.topic).get(), &md, 10'000);
     if (err) {
         r.error = std::string("audit: metadata for '") + o.topic + "': " + rd_kafka_err2str(err);
         return r;

@@ -21,21 +21,19 @@ ClusterView ExternalCluster::metadataView(const std::string& bootstrap,
                                           const std::string& topic, int timeoutMs, std::string* error) {
     ClusterView v;
     v.kind = "external";
-    KafkaConf conf(rd_kafka_conf_new());
-    for (const auto& [k, val] : properties) confSet(conf.get(), k, val);
-    confSet(conf.get(), "bootstrap.servers", bootstrap);
-    confSet(conf.get(), "client.id", "acklab-metadata");
-    rd_kafka_conf_set_log_cb(conf.get(), discardLog);
-    char errstr[512];
-    KafkaHandle rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), errstr, sizeof errstr));
+    KafkaProperties props = properties;
+    props.emplace_back("bootstrap.servers", bootstrap);
+    props.emplace_back("client.id", "acklab-metadata");
+    std::vector<std::string> problems;
+    KafkaHandle rk = createClient(RD_KAFKA_PRODUCER, props, [](rd_kafka_conf_t* conf) { rd_kafka_conf_set_log_cb(conf, discardLog); },
+                                  problems);
     if (!rk) {
-        if (error) *error = errstr;
+        if (error) *error = joinProblems(problems);
         return v;
     }
     const rd_kafka_metadata_t* md = nullptr;
-    rd_kafka_topic_t* rkt = topic.empty() ? nullptr : rd_kafka_topic_new(rk.get(), topic.c_str(), nullptr);
-    const auto err = rd_kafka_metadata(rk.get(), rkt ? 0 : 1, rkt, &md, timeoutMs);
-    if (rkt) rd_kafka_topic_destroy(rkt);
+    const KafkaTopic rkt = topic.empty() ? nullptr : topicHandle(rk.get(), topic);
+    const auto err = rd_kafka_metadata(rk.get(), rkt ? 0 : 1, rkt.get(), &md, timeoutMs);
     if (err) {
         if (error) *error = std::string("metadata: ") + rd_kafka_err2str(err);
         return v;

@@ -1,5 +1,7 @@
 #include "cluster/LocalKafkaInternal.h"
 
+#include "common/RdKafka.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -103,21 +105,16 @@ std::optional<int> waitChild(pid_t pid, std::chrono::milliseconds bound) {
 }
 
 RdPtr<rd_kafka_t> makeClient(const std::string& bootstrap, const std::map<std::string, std::string>& extra) {
-  RdPtr<rd_kafka_conf_t> conf(rd_kafka_conf_new());
-  char err[512];
   std::map<std::string, std::string> all = {{"bootstrap.servers", bootstrap},
                                             {"client.id", "acklab-local-kafka"},
                                             {"socket.connection.setup.timeout.ms", "3000"},
                                             {"reconnect.backoff.max.ms", "1000"}};
   for (const auto& [k, v] : extra) all[k] = v;
-  for (const auto& [k, v] : all)
-    if (rd_kafka_conf_set(conf.get(), k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK)
-      throw LocalKafkaError("librdkafka refused " + k + ": " + err);
-  rd_kafka_conf_set_log_cb(conf.get(), [](const rd_kafka_t*, int, const char*, const char*) {});
-  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), err, sizeof err);
-  if (rk == nullptr) throw LocalKafkaError(std::string("cannot create a librdkafka client: ") + err);
-  conf.release();  // owned by rk now
-  return RdPtr<rd_kafka_t>(rk);
+  std::vector<std::string> problems;
+  auto rk = createClient(RD_KAFKA_PRODUCER, KafkaProperties(all.begin(), all.end()),
+                         [](rd_kafka_conf_t* conf) { rd_kafka_conf_set_log_cb(conf, discardLog); }, problems);
+  if (!rk) throw LocalKafkaError("cannot create a librdkafka client: " + joinProblems(problems));
+  return RdPtr<rd_kafka_t>(rk.release());
 }
 
 std::optional<MetadataSnapshot> fetchMetadata(rd_kafka_t* rk, std::chrono::milliseconds timeout, std::string* error) {

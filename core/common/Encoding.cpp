@@ -124,6 +124,52 @@ std::string isoTimeMs(int64_t epochMs) {
     return buf;
 }
 
+std::optional<int64_t> parseIsoTimeMs(std::string_view s, int64_t* periodMs) {
+    size_t at = 0;
+    // Exactly `digits` ASCII digits (sscanf's %d would take signs and blanks too).
+    auto number = [&](size_t digits, int& out) {
+        if (at + digits > s.size()) return false;
+        out = 0;
+        for (size_t i = 0; i < digits; ++i) {
+            const char c = s[at + i];
+            if (c < '0' || c > '9') return false;
+            out = out * 10 + (c - '0');
+        }
+        at += digits;
+        return true;
+    };
+    auto literal = [&](char c) {
+        if (at < s.size() && s[at] == c) {
+            ++at;
+            return true;
+        }
+        return false;
+    };
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0;
+    int64_t period = 86'400'000;
+    if (!number(4, y) || !literal('-') || !number(2, mo) || !literal('-') || !number(2, d)) return std::nullopt;
+    if (literal('T') || literal(' ')) {
+        if (!number(2, h) || !literal(':') || !number(2, mi)) return std::nullopt;
+        period = 60'000;
+        if (literal(':')) {
+            if (!number(2, sec)) return std::nullopt;
+            period = 1000;
+            if (literal('.')) {
+                if (!number(3, ms)) return std::nullopt;
+                period = 1;
+            }
+        }
+    }
+    if (!literal('Z')) (void)literal('z');
+    if (at != s.size()) return std::nullopt;  // trailing text, or an offset other than Z: times are UTC
+    using namespace std::chrono;
+    const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    if (!date.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+    if (periodMs) *periodMs = period;
+    const auto t = sys_days{date} + hours{h} + minutes{mi} + seconds{sec} + milliseconds{ms};
+    return duration_cast<milliseconds>(t.time_since_epoch()).count();
+}
+
 int64_t nowEpochMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();

@@ -1,9 +1,13 @@
 #pragma once
 // One RAII owner per librdkafka object (docs/architecture.md, rule 2).
 #include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace acklab {
 
@@ -18,6 +22,7 @@ struct RdKafkaDeleter {
     void operator()(rd_kafka_message_t* m) const noexcept { rd_kafka_message_destroy(m); }
     void operator()(rd_kafka_queue_t* q) const noexcept { rd_kafka_queue_destroy(q); }
     void operator()(const rd_kafka_metadata_t* md) const noexcept { rd_kafka_metadata_destroy(md); }
+    void operator()(rd_kafka_mock_cluster_t* mc) const noexcept { rd_kafka_mock_cluster_destroy(mc); }
 };
 
 using KafkaHandle = std::unique_ptr<rd_kafka_t, RdKafkaDeleter>;
@@ -26,6 +31,11 @@ using KafkaTopicPartitionList = std::unique_ptr<rd_kafka_topic_partition_list_t,
 using KafkaMessage = std::unique_ptr<rd_kafka_message_t, RdKafkaDeleter>;
 using KafkaQueue = std::unique_ptr<rd_kafka_queue_t, RdKafkaDeleter>;
 using KafkaMetadata = std::unique_ptr<const rd_kafka_metadata_t, RdKafkaDeleter>;
+using KafkaTopic = std::unique_ptr<rd_kafka_topic_t, RdKafkaDeleter>;  // destroy before its client
+// The mock cluster must be destroyed before the handle that hosts it (the other order aborts in librdkafka):
+// declare it after that handle.
+using KafkaMockCluster = std::unique_ptr<rd_kafka_mock_cluster_t, RdKafkaDeleter>;
+using KafkaProperties = std::vector<std::pair<std::string, std::string>>;
 
 // A log callback that drops librdkafka's lines: for AckLab's own helper clients (DLQ writer, audit and DLQ
 // consumers, metadata lookups), whose connection chatter would only bury the run's own output.
@@ -39,5 +49,20 @@ inline std::string confSet(rd_kafka_conf_t* conf, const std::string& key, const 
     }
     return {};
 }
+
+// Creates a librdkafka client from properties, set in order (a later one overrides an earlier one).
+// `setup` adds callbacks and the opaque. On failure returns null and fills `problems` with every property librdkafka
+// refused ("linger.ms: ...", not only the first) or rd_kafka_new's own refusal. The conf is freed either way:
+// rd_kafka_new takes it over only when it succeeds.
+KafkaHandle createClient(rd_kafka_type_t type, const KafkaProperties& properties,
+                         const std::function<void(rd_kafka_conf_t*)>& setup, std::vector<std::string>& problems);
+
+// A topic handle, or null.
+inline KafkaTopic topicHandle(rd_kafka_t* rk, const std::string& topic) {
+    return KafkaTopic(rd_kafka_topic_new(rk, topic.c_str(), nullptr));
+}
+
+// "a; b; c"
+std::string joinProblems(const std::vector<std::string>& problems, const char* separator = "; ");
 
 }  // namespace acklab

@@ -43,31 +43,24 @@ DlqRecord fromMessage(const rd_kafka_message_t* m) {
 
 DlqConsumer::DlqConsumer(const DlqReaderOptions& options) : options_(options) {
     static std::atomic<uint64_t> counter{0};
-    KafkaConf conf(rd_kafka_conf_new());
-    for (const auto& [k, v] : options_.clientProperties) {
-        if (auto e = confSet(conf.get(), k, v); !e.empty()) {
-            error_ = k + ": " + e;
-            return;
-        }
-    }
-    if (auto e = confSet(conf.get(), "bootstrap.servers", options_.bootstrap); !e.empty()) {
-        error_ = "bootstrap.servers: " + e;
-        return;
-    }
-    // assign() needs a group; nothing is committed, so a unique throwaway group disturbs nobody.
-    confSet(conf.get(), "group.id", "acklab-dlq-reader-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    confSet(conf.get(), "client.id", "acklab-dlq-reader");
-    confSet(conf.get(), "enable.auto.commit", "false");
-    confSet(conf.get(), "enable.auto.offset.store", "false");
-    confSet(conf.get(), "enable.partition.eof", "true");
-    confSet(conf.get(), "auto.offset.reset", "earliest");
-    confSet(conf.get(), "allow.auto.create.topics", "false");
-    confSet(conf.get(), "fetch.wait.max.ms", "100");
-    confSet(conf.get(), "reconnect.backoff.max.ms", "1000");
-    rd_kafka_conf_set_log_cb(conf.get(), discardLog);
-    char errstr[512];
-    rk_.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf.release(), errstr, sizeof errstr));
-    if (!rk_) error_ = std::string("DLQ consumer not created: ") + errstr;
+    KafkaProperties props = options_.clientProperties;
+    props.insert(props.end(), {
+        {"bootstrap.servers", options_.bootstrap},
+        // assign() needs a group; nothing is committed, so a unique throwaway group disturbs nobody.
+        {"group.id", "acklab-dlq-reader-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)},
+        {"client.id", "acklab-dlq-reader"},
+        {"enable.auto.commit", "false"},
+        {"enable.auto.offset.store", "false"},
+        {"enable.partition.eof", "true"},
+        {"auto.offset.reset", "earliest"},
+        {"allow.auto.create.topics", "false"},
+        {"fetch.wait.max.ms", "100"},
+        {"reconnect.backoff.max.ms", "1000"},
+    });
+    std::vector<std::string> problems;
+    rk_ = createClient(RD_KAFKA_CONSUMER, props, [](rd_kafka_conf_t* conf) { rd_kafka_conf_set_log_cb(conf, discardLog); },
+                       problems);
+    if (!rk_) error_ = "DLQ consumer not created: " + joinProblems(problems);
 }
 
 DlqConsumer::~DlqConsumer() {
@@ -78,13 +71,12 @@ bool DlqConsumer::refresh(int timeoutMs) {
     if (!rk_) return false;
     unreachable_ = missing_ = false;
     const rd_kafka_metadata_t* md = nullptr;
-    rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_.get(), options_.topic.c_str(), nullptr);
+    const KafkaTopic rkt = topicHandle(rk_.get(), options_.topic);
     if (!rkt) {
         error_ = "topic '" + options_.topic + "': " + rd_kafka_err2str(rd_kafka_last_error());
         return false;
     }
-    auto err = rd_kafka_metadata(rk_.get(), 0, rkt, &md, timeoutMs);
-    rd_kafka_topic_destroy(rkt);
+    auto err = rd_kafka_metadata(rk_.get(), 0, rkt.get(), &md, timeoutMs);
     if (err) {
         unreachable_ = isUnreachable(err);
         error_ = "metadata from " + options_.bootstrap + ": " + rd_kafka_err2str(err);

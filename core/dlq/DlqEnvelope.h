@@ -12,11 +12,6 @@
 
 namespace acklab {
 
-class DlqEnvelopeError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
 struct DlqEnvelope {
     std::string originalTopic;
     int32_t originalPartition = -1;
@@ -35,8 +30,7 @@ struct DlqEnvelope {
 
     nlohmann::json toJson() const;
     std::string toJsonText() const;  // one line, for JSON-lines files and the DLQ record's value
-    // Throws DlqEnvelopeError naming the field that is missing or of the wrong type.
-    static DlqEnvelope fromJson(const nlohmann::json& j);
+    // Read back by DlqRecordParser (as a DlqRecord, with the other tools' formats), not into a DlqEnvelope.
     // The record headers that carry the same scalar fields ("acklab.dlq.error_name", ...).
     std::vector<std::pair<std::string, std::string>> headers() const;
 };

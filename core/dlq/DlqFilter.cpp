@@ -1,5 +1,6 @@
 #include "dlq/DlqFilter.h"
 
+#include "common/Encoding.h"
 #include "metrics/ErrorClassifier.h"
 
 #include <algorithm>
@@ -67,43 +68,10 @@ std::optional<int64_t> DlqFilter::parseTime(const std::string& s, bool endOfPeri
         if (ec == std::errc() && p == s.data() + s.size()) return ms;
         return std::nullopt;
     }
-    std::tm tm{};
-    int ms = 0;
-    int n = 0;
-    int consumed = 0;
-    // Date, then optional THH:MM[:SS[.mmm]], then optional Z.
-    n = std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &consumed);
-    if (n != 3 || consumed != 10) return std::nullopt;
-    int64_t periodMs = 86'400'000;
-    std::string rest = s.substr(10);
-    if (!rest.empty() && (rest[0] == 'T' || rest[0] == ' ')) {
-        int used = 0;
-        n = std::sscanf(rest.c_str() + 1, "%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &used);
-        if (n != 2 || used != 5) return std::nullopt;
-        rest = rest.substr(6);
-        periodMs = 60'000;
-        if (!rest.empty() && rest[0] == ':') {
-            used = 0;
-            if (std::sscanf(rest.c_str() + 1, "%2d%n", &tm.tm_sec, &used) != 1 || used != 2) return std::nullopt;
-            rest = rest.substr(3);
-            periodMs = 1000;
-            if (!rest.empty() && rest[0] == '.') {
-                used = 0;
-                if (std::sscanf(rest.c_str() + 1, "%3d%n", &ms, &used) != 1 || used != 3) return std::nullopt;
-                rest = rest.substr(4);
-                periodMs = 1;
-            }
-        }
-    }
-    if (rest == "Z" || rest == "z") rest.clear();
-    if (!rest.empty()) return std::nullopt;  // offsets other than Z are not accepted: times are UTC
-    if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-        tm.tm_sec > 60)
-        return std::nullopt;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    const int64_t t = static_cast<int64_t>(timegm(&tm)) * 1000 + ms;
-    return endOfPeriod ? t + periodMs - 1 : t;
+    int64_t periodMs = 1;
+    const auto t = parseIsoTimeMs(s, &periodMs);
+    if (!t) return std::nullopt;
+    return endOfPeriod ? *t + periodMs - 1 : *t;
 }
 
 }  // namespace acklab

@@ -58,17 +58,6 @@ std::string simpleClassName(const std::string& fqcn) {
     return dot == std::string::npos ? fqcn : fqcn.substr(dot + 1);
 }
 
-std::optional<int64_t> parseIsoMs(const std::string& s) {
-    std::tm tm{};
-    int ms = 0;
-    const int n = std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                              &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms);
-    if (n < 6) return std::nullopt;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return static_cast<int64_t>(timegm(&tm)) * 1000 + (n == 7 ? ms : 0);
-}
-
 const std::string* findHeader(const DlqHeaders& h, std::string_view name) {
     const std::string* found = nullptr;
     for (const auto& [k, v] : h)
@@ -150,7 +139,7 @@ void timeField(const json& j, const char* field, int64_t& out, Problems& p) {
         return;
     }
     if (it->is_string()) {
-        if (auto ms = parseIsoMs(it->get<std::string>())) {
+        if (auto ms = parseIsoTimeMs(it->get<std::string>())) {
             out = *ms;
             return;
         }
@@ -227,10 +216,10 @@ void applyAckLabHeaders(DlqRecord& r) {
     if (auto v = parseInt<int32_t>(s); v && *v >= 0) r.attempts = *v;
     s.clear();
     text("failed_at", s);
-    if (auto v = parseIsoMs(s)) r.failedAtMs = *v;
+    if (auto v = parseIsoTimeMs(s)) r.failedAtMs = *v;
     s.clear();
     text("produced_at", s);
-    if (auto v = parseIsoMs(s)) r.producedAtMs = *v;
+    if (auto v = parseIsoTimeMs(s)) r.producedAtMs = *v;
 }
 
 void parseAckLab(DlqRecord& r) {

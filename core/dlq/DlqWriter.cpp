@@ -17,22 +17,24 @@ std::string DlqWriter::defaultFallbackPath() {
 DlqWriter::DlqWriter(DlqWriterOptions options) : options_(std::move(options)) {
     if (options_.fallbackPath.empty()) options_.fallbackPath = defaultFallbackPath();
     if (options_.topic.empty() || options_.bootstrap.empty()) return;
-    KafkaConf conf(rd_kafka_conf_new());
-    for (const auto& [k, v] : options_.clientProperties) confSet(conf.get(), k, v);
-    confSet(conf.get(), "bootstrap.servers", options_.bootstrap);
-    confSet(conf.get(), "client.id", "acklab-dlq-writer");
-    // The DLQ write must be durable and must not duplicate: acks=all + idempotence, bounded in time so a dead
-    // cluster sends envelopes to the file instead of holding them forever.
-    confSet(conf.get(), "enable.idempotence", "true");
-    confSet(conf.get(), "delivery.timeout.ms", "10000");
-    confSet(conf.get(), "reconnect.backoff.max.ms", "1000");
-    confSet(conf.get(), "linger.ms", "5");
-    rd_kafka_conf_set_dr_msg_cb(conf.get(), &DlqWriter::onDelivery);
-    rd_kafka_conf_set_log_cb(conf.get(), discardLog);
-    rd_kafka_conf_set_opaque(conf.get(), this);
-    char errstr[512];
-    producer_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), errstr, sizeof errstr));
-    if (!producer_) lastError_ = std::string("DLQ producer not created: ") + errstr + "; using the local file";
+    KafkaProperties props = options_.clientProperties;
+    props.insert(props.end(), {
+        {"bootstrap.servers", options_.bootstrap},
+        {"client.id", "acklab-dlq-writer"},
+        // The DLQ write must be durable and must not duplicate: acks=all + idempotence, bounded in time so a dead
+        // cluster sends envelopes to the file instead of holding them forever.
+        {"enable.idempotence", "true"},
+        {"delivery.timeout.ms", "10000"},
+        {"reconnect.backoff.max.ms", "1000"},
+        {"linger.ms", "5"},
+    });
+    std::vector<std::string> problems;
+    producer_ = createClient(RD_KAFKA_PRODUCER, props, [this](rd_kafka_conf_t* conf) {
+        rd_kafka_conf_set_dr_msg_cb(conf, &DlqWriter::onDelivery);
+        rd_kafka_conf_set_log_cb(conf, discardLog);
+        rd_kafka_conf_set_opaque(conf, this);
+    }, problems);
+    if (!producer_) lastError_ = "DLQ producer not created: " + joinProblems(problems) + "; using the local file";
 }
 
 DlqWriter::~DlqWriter() { close(0); }
@@ -70,16 +72,26 @@ void DlqWriter::poll() {
 }
 
 void DlqWriter::onDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+    // Called from C (rd_kafka_poll): an exception must not cross it. A failure here (no memory for the
+    // fallback line, say) leaves the envelope pending, so close() still sends it to the file and counts it.
     auto* self = static_cast<DlqWriter*>(opaque);
-    const auto id = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(msg->_private));
-    auto it = self->pending_.find(id);
-    if (it == self->pending_.end()) return;
-    if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-        ++self->toTopic_;
-    } else {
-        self->toFallback(it->second, std::string("DLQ topic write failed: ") + rd_kafka_err2name(msg->err));
+    try {
+        const auto id = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(msg->_private));
+        auto it = self->pending_.find(id);
+        if (it == self->pending_.end()) return;
+        if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            ++self->toTopic_;
+        } else {
+            self->toFallback(it->second, std::string("DLQ topic write failed: ") + rd_kafka_err2name(msg->err));
+        }
+        self->pending_.erase(it);
+    } catch (const std::exception& e) {
+        ++self->callbackErrors_;
+        self->lastError_ = std::string("DLQ delivery report not handled: ") + e.what();
+    } catch (...) {
+        ++self->callbackErrors_;
+        self->lastError_ = "DLQ delivery report not handled: unknown exception";
     }
-    self->pending_.erase(it);
 }
 
 void DlqWriter::close(int timeoutMs) {

@@ -37,6 +37,8 @@ public:
     uint64_t toFile() const { return toFile_; }
     uint64_t lost() const { return lost_; }
     uint64_t pending() const { return pending_.size(); }
+    // Delivery reports whose handling threw (the reason is in lastError()); their envelopes stay pending.
+    uint64_t callbackErrors() const { return callbackErrors_; }
     const std::string& fallbackPath() const { return options_.fallbackPath; }
     const std::string& topic() const { return options_.topic; }
     const std::string& lastError() const { return lastError_; }
@@ -52,7 +54,7 @@ private:
     KafkaHandle producer_;
     std::unordered_map<uint64_t, std::string> pending_;  // id -> envelope JSON, until the topic confirms
     uint64_t nextId_ = 1;
-    uint64_t toTopic_ = 0, toFile_ = 0, lost_ = 0;
+    uint64_t toTopic_ = 0, toFile_ = 0, lost_ = 0, callbackErrors_ = 0;
     std::string lastError_;
 };
 

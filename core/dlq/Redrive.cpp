@@ -155,29 +155,28 @@ RedriveSummary Redrive::run(const std::vector<DlqRecord>& records, const Redrive
     ctx.writer = &writer;
     ctx.progress = &progress;
 
-    KafkaConf conf(rd_kafka_conf_new());
-    for (const auto& [k, v] : options.clientProperties) {
-        if (auto e = confSet(conf.get(), k, v); !e.empty()) {
-            summary.error = k + ": " + e;
-            return summary;
-        }
-    }
-    confSet(conf.get(), "bootstrap.servers", options.bootstrap);
-    confSet(conf.get(), "client.id", "acklab-redrive");
-    // Like the DLQ writer: durable, no duplicates from retries, bounded in time.
-    confSet(conf.get(), "enable.idempotence", "true");
-    confSet(conf.get(), "delivery.timeout.ms", std::to_string(std::max<int64_t>(options.deliveryTimeoutMs, 1)));
+    KafkaProperties props = options.clientProperties;
+    props.insert(props.end(), {
+        {"bootstrap.servers", options.bootstrap},
+        {"client.id", "acklab-redrive"},
+        // Like the DLQ writer: durable, no duplicates from retries, bounded in time.
+        {"enable.idempotence", "true"},
+        {"delivery.timeout.ms", std::to_string(std::max<int64_t>(options.deliveryTimeoutMs, 1))},
+    });
     if (options.deliveryTimeoutMs < 30'000)
-        confSet(conf.get(), "request.timeout.ms", std::to_string(std::max<int64_t>(options.deliveryTimeoutMs, 1)));
-    confSet(conf.get(), "reconnect.backoff.max.ms", "1000");
-    confSet(conf.get(), "linger.ms", "5");
-    rd_kafka_conf_set_dr_msg_cb(conf.get(), onDelivery);
-    rd_kafka_conf_set_log_cb(conf.get(), discardLog);
-    rd_kafka_conf_set_opaque(conf.get(), &ctx);
-    char errstr[512];
-    KafkaHandle producer(rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), errstr, sizeof errstr));
+        props.insert(props.end(), {
+            {"request.timeout.ms", std::to_string(std::max<int64_t>(options.deliveryTimeoutMs, 1))},
+            {"reconnect.backoff.max.ms", "1000"},
+            {"linger.ms", "5"},
+        });
+    std::vector<std::string> problems;
+    KafkaHandle producer = createClient(RD_KAFKA_PRODUCER, props, [&ctx](rd_kafka_conf_t* conf) {
+        rd_kafka_conf_set_dr_msg_cb(conf, onDelivery);
+        rd_kafka_conf_set_log_cb(conf, discardLog);
+        rd_kafka_conf_set_opaque(conf, &ctx);
+    }, problems);
     if (!producer) {
-        summary.error = std::string("redrive producer not created: ") + errstr;
+        summary.error = "redrive producer not created: " + joinProblems(problems);
         return summary;
     }
 

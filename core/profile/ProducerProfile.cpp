@@ -1,5 +1,6 @@
 #include "profile/ProducerProfile.h"
 
+#include "common/JsonNumber.h"
 #include "profile/PropertyCatalog.h"
 
 #include <nlohmann/json.hpp>
@@ -27,29 +28,10 @@ std::string canonicalKey(const std::string& key) {
     return info ? info->key : key;
 }
 
-// A JSON scalar as the text librdkafka will be given. Integral floats (5.0) become "5": librdkafka's integer
-// parser would refuse the decimal point.
-template <typename Json>
-std::string scalarText(const Json& v, const std::string& field) {
-    if (v.is_string()) return v.template get<std::string>();
-    if (v.is_boolean()) return v.template get<bool>() ? "true" : "false";
-    if (v.is_number_unsigned()) return std::to_string(v.template get<uint64_t>());
-    if (v.is_number_integer()) return std::to_string(v.template get<int64_t>());
-    if (v.is_number_float()) {
-        const double d = v.template get<double>();
-        if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9.0e15)
-            return std::to_string(static_cast<int64_t>(d));
-        std::ostringstream out;
-        out.precision(17);
-        out << d;
-        return out.str();
-    }
-    throw ProfileError(field + ": expected a string, number or boolean");
-}
-
 template <typename Json>
 ProducerProfile profileFromJson(const Json& j) {
-    if (!j.is_object()) throw ProfileError("profile: expected a JSON object");
+    if (!j.is_object()) throw ProfileError("profile: expected a JSON object, found " + jsonValueText(j));
+    std::vector<std::string> errs;
 
     std::vector<std::string> unknown;
     for (auto it = j.begin(); it != j.end(); ++it)
@@ -57,27 +39,37 @@ ProducerProfile profileFromJson(const Json& j) {
     if (!unknown.empty()) {
         std::string names;
         for (const auto& u : unknown) names += (names.empty() ? "" : ", ") + u;
-        throw ProfileError("unknown field" + std::string(unknown.size() > 1 ? "s" : "") + ": " + names +
-                           " (expected name, note, properties)");
+        errs.push_back("unknown field" + std::string(unknown.size() > 1 ? "s" : "") + ": " + names +
+                       " (expected name, note, properties)");
     }
 
+    ProducerProfile profile;
     const auto name = j.find("name");
-    if (name == j.end()) throw ProfileError("name: missing");
-    if (!name->is_string()) throw ProfileError("name: expected a string");
-    if (name->template get<std::string>().empty()) throw ProfileError("name: must not be empty");
-
-    ProducerProfile profile(name->template get<std::string>(), {});
+    if (name == j.end()) errs.push_back("name: missing");
+    else if (!name->is_string()) errs.push_back("name: expected a string, found " + jsonValueText(*name));
+    else if (name->template get<std::string>().empty()) errs.push_back("name: must not be empty");
+    else profile.setName(name->template get<std::string>());
     if (const auto note = j.find("note"); note != j.end() && !note->is_null()) {
-        if (!note->is_string()) throw ProfileError("note: expected a string");
-        profile.setNote(note->template get<std::string>());
+        if (!note->is_string()) errs.push_back("note: expected a string, found " + jsonValueText(*note));
+        else profile.setNote(note->template get<std::string>());
     }
     if (const auto props = j.find("properties"); props != j.end()) {
-        if (!props->is_object()) throw ProfileError("properties: expected an object of key: value");
-        for (auto it = props->begin(); it != props->end(); ++it) {
-            if (it.key().empty()) throw ProfileError("properties: empty property name");
-            profile.set(it.key(), scalarText(it.value(), "properties." + it.key()));
+        if (!props->is_object()) {
+            errs.push_back("properties: expected an object of key: value, found " + jsonValueText(*props));
+        } else {
+            for (auto it = props->begin(); it != props->end(); ++it) {
+                if (it.key().empty()) {
+                    errs.push_back("properties: empty property name");
+                } else if (auto text = jsonPropertyText(it.value())) {
+                    profile.set(it.key(), *text);
+                } else {
+                    errs.push_back("properties." + it.key() + ": expected a string, number or boolean, found " +
+                                   jsonValueText(it.value()));
+                }
+            }
         }
     }
+    if (!errs.empty()) throw ProfileError(std::move(errs));
     return profile;
 }
 
@@ -213,7 +205,7 @@ ProducerProfile ProducerProfile::fromJsonText(const std::string& text) {
     nlohmann::ordered_json j;
     try {
         j = nlohmann::ordered_json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // syntax, or a number beyond double's range (1e400)
         throw ProfileError(std::string("not valid JSON: ") + e.what());
     }
     return profileFromJson(j);
@@ -227,7 +219,9 @@ ProducerProfile ProducerProfile::loadFile(const std::string& path) {
     try {
         return fromJsonText(text.str());
     } catch (const ProfileError& e) {
-        throw ProfileError(path + ": " + e.what());
+        std::vector<std::string> problems;
+        for (const auto& p : e.problems()) problems.push_back(path + ": " + p);
+        throw ProfileError(std::move(problems));
     }
 }
 

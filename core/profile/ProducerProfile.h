@@ -1,5 +1,7 @@
 #pragma once
 // A producer profile: a name, librdkafka properties (in insertion order) and a note.
+#include "common/ProblemsError.h"
+
 #include <nlohmann/json_fwd.hpp>
 
 #include <optional>
@@ -10,10 +12,11 @@
 
 namespace acklab {
 
-// Thrown for a profile file or value that cannot be read; what() names the field ("properties.acks: ...").
-class ProfileError : public std::runtime_error {
+// Thrown for a profile file or value that cannot be read: every problem found, each naming its field
+// ("properties.acks: ..."); what() is them one per line.
+class ProfileError : public ProblemsError {
 public:
-    using std::runtime_error::runtime_error;
+    using ProblemsError::ProblemsError;
 };
 
 class ProducerProfile {

@@ -231,8 +231,11 @@ private:
             }
             if (info->type == PropertyType::Enum && !info->allowed.empty()) {
                 // librdkafka matches SASL mechanism names case-sensitively; the other enums it normalises.
+                // (A plain bool, not the structured binding `key`: clang 14, the fuzz preset's compiler, cannot
+                // capture bindings.)
+                const bool caseSensitive = key == "sasl.mechanism";
                 const bool known = std::any_of(info->allowed.begin(), info->allowed.end(), [&](const auto& a) {
-                    return a == value || (key != "sasl.mechanism" && iequals(a, value));
+                    return a == value || (!caseSensitive && iequals(a, value));
                 });
                 if (!known) {
                     std::string allowed;

@@ -57,7 +57,8 @@ json reportJson(const RunRecord& rec) {
                      {"in_flight_at_end", r.inFlightAtEnd},
                      {"backpressure", c.backpressure},
                      {"offsets_reported", c.offsetsReported},
-                     {"possibly_persisted", c.possiblyPersisted}};
+                     {"possibly_persisted", c.possiblyPersisted},
+                     {"callback_errors", c.callbackErrors}};
     j["latency_ms"] = latencyJson(r.latency);
     j["latency_from_schedule_ms"] = latencyJson(r.schedLatency);
     j["throughput"] = {{"msgs_per_s", std::round(r.throughputMsgsPerS)},

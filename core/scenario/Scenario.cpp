@@ -47,6 +47,8 @@ Scenario Scenario::fromJsonText(const std::string& text, const std::string& base
         if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
         throw ScenarioError({"not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(col) +
                              ": " + what});
+    } catch (const json::exception& e) {  // a number literal beyond double's range (1e400), ...
+        throw ScenarioError({std::string("not valid JSON: ") + e.what()});
     }
     return fromJson(j, baseDir);
 }

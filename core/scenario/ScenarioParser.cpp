@@ -3,6 +3,7 @@
 #include "scenario/Scenario.h"
 
 #include "cluster/LocalKafka.h"
+#include "common/JsonNumber.h"
 #include "profile/Presets.h"
 #include "profile/ProfileValidator.h"
 
@@ -35,15 +36,9 @@ std::string presetNames() {
 
 // librdkafka text for a JSON property value (strings, numbers, booleans); false when another type.
 bool propertyText(const json& v, std::string& out) {
-    if (v.is_string()) out = v.get<std::string>();
-    else if (v.is_boolean()) out = v.get<bool>() ? "true" : "false";
-    else if (v.is_number_unsigned()) out = std::to_string(v.get<uint64_t>());
-    else if (v.is_number_integer()) out = std::to_string(v.get<int64_t>());
-    else if (v.is_number_float()) {
-        std::ostringstream o;
-        o << v.get<double>();
-        out = o.str();
-    } else return false;
+    auto text = jsonPropertyText(v);
+    if (!text) return false;
+    out = std::move(*text);
     return true;
 }
 
@@ -126,16 +121,13 @@ private:
     bool integerAt(const json& obj, const char* key, const std::string& where, T& out, int64_t lo, int64_t hi) {
         auto it = obj.find(key);
         if (it == obj.end()) return false;
-        if (!it->is_number_integer()) {
-            err(where + ": expected a whole number, found " + typeName(*it));
+        std::string why;
+        const auto v = jsonInteger(*it, lo, hi, why);
+        if (!v) {
+            err(where + ": " + why);
             return false;
         }
-        const int64_t v = it->get<int64_t>();
-        if (v < lo || v > hi) {
-            err(where + ": " + std::to_string(v) + " is out of range (" + std::to_string(lo) + " to " + std::to_string(hi) + ")");
-            return false;
-        }
-        out = static_cast<T>(v);
+        out = static_cast<T>(*v);
         return true;
     }
 
@@ -210,7 +202,7 @@ private:
             try {
                 p = profile((*it)[i], where, source);
             } catch (const ProfileError& e) {
-                err(underPath(where, e.what()));
+                for (const auto& problem : e.problems()) err(underPath(where, problem));
             }
             if (!p) continue;
             const auto v = validateProfile(*p);
@@ -262,7 +254,7 @@ private:
             try {
                 p = ProducerProfile::loadFile(path.string());
             } catch (const ProfileError& x) {
-                err(where + ".file: " + x.what());
+                for (const auto& problem : x.problems()) err(where + ".file: " + problem);
                 return std::nullopt;
             }
             source = "file " + f->get<std::string>();
@@ -325,7 +317,7 @@ private:
         try {
             s.traffic = TrafficSpec::fromJson(*it, "traffic");
         } catch (const TrafficSpecError& e) {
-            err(e.what());
+            for (const auto& p : e.problems()) err(p);
         } catch (const std::exception& e) {  // a number too large for its type, ...
             err(std::string("traffic: ") + e.what());
         }

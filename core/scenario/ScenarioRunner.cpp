@@ -1,6 +1,7 @@
 #include "scenario/ScenarioRunner.h"
 
 #include "audit/Auditor.h"
+#include "scenario/RunRecords.h"
 #include "cluster/ExternalCluster.h"
 
 #include <chrono>
@@ -81,24 +82,7 @@ std::unique_ptr<RunSession> ScenarioRunner::makeSession(int repeat, RunSession::
 }
 
 std::vector<RunRecord> ScenarioRunner::collect(RunSession& session) const {
-    std::vector<RunRecord> records;
-    for (size_t i = 0; i < session.size(); ++i) {
-        RunRecord rec;
-        rec.result = session.run(i).result();
-        rec.cluster = session.cluster(i).describe();
-        rec.faults = session.faults(i);
-        if (scenario_.audit) {
-            AuditOptions ao;
-            ao.bootstrap = session.cluster(i).bootstrapServers();
-            ao.clientProperties = session.cluster(i).clientProperties();
-            ao.topic = session.spec().traffic.topic;
-            ao.runId = rec.result.runId;
-            ao.timeoutMs = scenario_.auditTimeoutMs;
-            rec.audit = auditRun(ao, rec.result.outcomes);
-        }
-        records.push_back(std::move(rec));
-    }
-    return records;
+    return collectRecords(session, scenario_.audit, scenario_.auditTimeoutMs);
 }
 
 std::vector<ExpectationResult> ScenarioRunner::evaluate(const std::vector<RunRecord>& records, int repeat) const {

@@ -43,10 +43,12 @@ ProducerRun::ProducerRun(RunOptions options)
     if (!options_.profile.get("bootstrap.servers")) throw RunError("bootstrap.servers: no cluster given");
 
     KafkaConf conf(rd_kafka_conf_new());
+    std::vector<std::string> refused;  // every property librdkafka refuses, not only the first
     for (const auto& [k, v] : options_.clusterProperties)
-        if (auto e = confSet(conf.get(), k, v); !e.empty()) throw RunError(k + ": " + e);
+        if (auto e = confSet(conf.get(), k, v); !e.empty()) refused.push_back(k + ": " + e);
     for (const auto& [k, v] : options_.profile.properties())
-        if (auto e = confSet(conf.get(), k, v); !e.empty()) throw RunError(k + ": " + e);
+        if (auto e = confSet(conf.get(), k, v); !e.empty()) refused.push_back(k + ": " + e);
+    if (!refused.empty()) throw RunError(joinProblems(refused, "\n"));
     // debug=broker makes librdkafka log failed requests it retries (see onLog); a few lines per failure only.
     {
         std::string debug = options_.profile.get("debug").value_or("");
@@ -62,9 +64,10 @@ ProducerRun::ProducerRun(RunOptions options)
     rd_kafka_conf_set_stats_cb(conf.get(), &ProducerRun::onStats);
     rd_kafka_conf_set_opaque(conf.get(), this);
     char errstr[512];
-    producer_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), errstr, sizeof errstr));
-    if (!producer_) throw RunError(std::string("producer not created: ") + errstr);
-    topic_ = rd_kafka_topic_new(producer_.get(), options_.traffic.topic.c_str(), nullptr);
+    producer_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
+    if (!producer_) throw RunError(std::string("producer not created: ") + errstr);  // conf is still ours: freed
+    (void)conf.release();  // owned by producer_ now
+    topic_ = topicHandle(producer_.get(), options_.traffic.topic);
     if (!topic_) throw RunError("topic handle not created for '" + options_.traffic.topic + "'");
 
     auto withCluster = options_.profile;
@@ -95,10 +98,12 @@ ProducerRun::ProducerRun(RunOptions options)
 ProducerRun::~ProducerRun() {
     requestStop();
     if (thread_.joinable()) thread_.join();
-    dlq_.reset();
-    if (topic_) rd_kafka_topic_destroy(topic_);
-    topic_ = nullptr;
+    // The producer goes before what its callbacks use (dlq_, causes_, the counters): onLog runs on librdkafka's
+    // threads until rd_kafka_destroy returns. producer_ and topic_ are also the last members declared, so a
+    // constructor that throws destroys them first too.
+    topic_.reset();
     producer_.reset();
+    dlq_.reset();
 }
 
 void ProducerRun::start(Clock::time_point t0) {
@@ -134,10 +139,35 @@ void ProducerRun::setState(const char* s) {
 
 // ---- librdkafka callbacks: all but onLog run on the run thread, inside rd_kafka_poll. No exception escapes.
 
-void ProducerRun::onDeliveryReport(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+// An exception must not cross into librdkafka's C code, and must not vanish either: a delivery report that
+// was not counted breaks sent == delivered + failed + in flight. Each one is counted (callback_errors in the
+// report) and the first of each callback is an event naming it.
+void ProducerRun::callbackFailed(const char* callback, const char* what) noexcept {
+    const uint64_t n = callbackErrors_.fetch_add(1, std::memory_order_relaxed);
     try {
-        static_cast<ProducerRun*>(opaque)->recordDelivery(msg);
+        std::lock_guard lock(callbackErrorsMutex_);
+        if (!callbacksReported_.insert(callback).second) return;
+        RunEvent e;
+        e.tMs = t0_ == Clock::time_point{} ? 0 : msSinceStart(Clock::now());
+        e.severity = "error";
+        e.message = std::string("AckLab's ") + callback + " callback failed (" + what + ")" +
+                    (n > 0 ? "; " + std::to_string(n) + " callback failure(s) before this one" : "") +
+                    ". Counts may not add up: see callback_errors in the report.";
+        e.remedy = "A bug in AckLab: please report it with this run's report.";
+        addEvent(std::move(e));
     } catch (...) {
+        // Out of memory while reporting: the count above still says it happened.
+    }
+}
+
+void ProducerRun::onDeliveryReport(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+    auto* self = static_cast<ProducerRun*>(opaque);
+    try {
+        self->recordDelivery(msg);
+    } catch (const std::exception& e) {
+        self->callbackFailed("delivery report", e.what());
+    } catch (...) {
+        self->callbackFailed("delivery report", "unknown exception");
     }
 }
 
@@ -163,7 +193,10 @@ void ProducerRun::onError(rd_kafka_t* rk, int err, const char* /*reason*/, void*
         }
         // Client-level errors (transport, all brokers down): a cause of last resort for timeouts.
         self->causes_.noteClientError(code);
+    } catch (const std::exception& e) {
+        self->callbackFailed("error", e.what());
     } catch (...) {
+        self->callbackFailed("error", "unknown exception");
     }
 }
 
@@ -174,7 +207,10 @@ void ProducerRun::onLog(const rd_kafka_t* rk, int level, const char* fac, const 
     if (!self) return;
     try {
         self->causes_.noteLogLine(level, fac, buf);
+    } catch (const std::exception& e) {
+        self->callbackFailed("log", e.what());
     } catch (...) {
+        self->callbackFailed("log", "unknown exception");
     }
 }
 
@@ -185,7 +221,10 @@ int ProducerRun::onStats(rd_kafka_t*, char* json, size_t len, void* opaque) {
         s.receivedAtMs = self->msSinceStart(Clock::now());
         std::lock_guard lock(self->mutex_);
         self->stats_ = std::move(s);
+    } catch (const std::exception& e) {
+        self->callbackFailed("statistics", e.what());
     } catch (...) {
+        self->callbackFailed("statistics", "unknown exception");
     }
     return 0;  // librdkafka frees the JSON
 }
@@ -303,12 +342,12 @@ bool ProducerRun::produceOne(int64_t seq) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wold-style-cast"  // librdkafka's RD_KAFKA_V_* macros
     const rd_kafka_resp_err_t err =
-        tagHeader ? rd_kafka_producev(producer_.get(), RD_KAFKA_V_RKT(topic_), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        tagHeader ? rd_kafka_producev(producer_.get(), RD_KAFKA_V_RKT(topic_.get()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
                                       RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
                                       RD_KAFKA_V_KEY(keyData, key.size()),
                                       RD_KAFKA_V_HEADER(kMessageTagHeader, tagBuf_.data(), static_cast<ssize_t>(tagLen)),
                                       RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END)
-                  : rd_kafka_producev(producer_.get(), RD_KAFKA_V_RKT(topic_), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                  : rd_kafka_producev(producer_.get(), RD_KAFKA_V_RKT(topic_.get()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
                                       RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
                                       RD_KAFKA_V_KEY(keyData, key.size()), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
 #pragma GCC diagnostic pop
@@ -447,7 +486,7 @@ std::string ProducerRun::topicProblem() {
     if (topicChecked_) return topicProblem_;
     topicChecked_ = true;
     const rd_kafka_metadata_t* md = nullptr;
-    if (rd_kafka_metadata(producer_.get(), 0, topic_, &md, 1000) != RD_KAFKA_RESP_ERR_NO_ERROR || !md) return {};
+    if (rd_kafka_metadata(producer_.get(), 0, topic_.get(), &md, 1000) != RD_KAFKA_RESP_ERR_NO_ERROR || !md) return {};
     KafkaMetadata owned(md);
     if (md->topic_cnt == 1 && md->topics[0].err)
         topicProblem_ = "topic '" + options_.traffic.topic + "' does not exist or cannot be seen (" +
@@ -491,6 +530,7 @@ void ProducerRun::publishBucket(bool final) {
     counters_.dlqTopic = dlq_->toTopic();
     counters_.dlqFile = dlq_->toFile();
     counters_.dlqLost = dlq_->lost();
+    counters_.callbackErrors = callbackErrors_.load(std::memory_order_relaxed) + dlq_->callbackErrors();
     p.dlq = (counters_.dlqTopic + counters_.dlqFile) - (dlqSeenTopic_ + dlqSeenFile_);
     dlqSeenTopic_ = counters_.dlqTopic;
     dlqSeenFile_ = counters_.dlqFile;

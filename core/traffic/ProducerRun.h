@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -65,6 +66,7 @@ private:
     static void onError(rd_kafka_t*, int err, const char* reason, void* opaque);
     static void onLog(const rd_kafka_t*, int level, const char* fac, const char* buf);
     static int onStats(rd_kafka_t*, char* json, size_t len, void* opaque);
+    void callbackFailed(const char* callback, const char* what) noexcept;  // counts; the first of each is an event
 
     void threadMain();
     void serve(int timeoutMs);     // rd_kafka_poll: delivery reports, errors, statistics
@@ -84,8 +86,6 @@ private:
 
     RunOptions options_;
     std::vector<std::pair<std::string, std::string>> effective_;
-    KafkaHandle producer_;
-    rd_kafka_topic_t* topic_ = nullptr;  // owned; destroyed before producer_
     std::unique_ptr<DlqWriter> dlq_;
     PayloadGenerator payload_;
     std::thread thread_;
@@ -131,6 +131,14 @@ private:
     std::mutex doneMutex_;
     bool started_ = false;  // under doneMutex_
     std::condition_variable doneCv_;
+    std::atomic<uint64_t> callbackErrors_{0};  // callbacks that threw (any thread)
+    std::mutex callbackErrorsMutex_;
+    std::set<std::string> callbacksReported_;
+
+    // Last, so they are destroyed first even when the constructor throws: librdkafka's threads call back into
+    // the members above until rd_kafka_destroy returns. topic_ goes before producer_.
+    KafkaHandle producer_;
+    KafkaTopic topic_;
 };
 
 }  // namespace acklab

@@ -62,6 +62,7 @@ struct RunCounters {
     uint64_t backpressure = 0;
     uint64_t offsetsReported = 0;     // delivered reports that carried an offset (acks=0 carries none)
     uint64_t possiblyPersisted = 0;   // failed reports with status POSSIBLY_PERSISTED
+    uint64_t callbackErrors = 0;      // librdkafka callbacks (AckLab's and the DLQ writer's) that threw: a bug
     uint64_t inFlight() const { return sent - delivered - failed; }
     uint64_t dlq() const { return dlqTopic + dlqFile; }
 };

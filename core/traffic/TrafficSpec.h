@@ -1,16 +1,20 @@
 #pragma once
 // What a run sends: how many, how fast, how big, with which keys.
+#include "common/ProblemsError.h"
+
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace acklab {
 
-class TrafficSpecError : public std::runtime_error {
+// Every problem found, each naming its field; what() is them one per line.
+class TrafficSpecError : public ProblemsError {
 public:
-    using std::runtime_error::runtime_error;
+    using ProblemsError::ProblemsError;
 };
 
 struct TrafficSpec {
@@ -30,10 +34,13 @@ struct TrafficSpec {
     static std::string taskCreatedTemplate();
     static std::string keyModeName(KeyMode m);
 
-    // Throws TrafficSpecError naming the field ("traffic.rate: must not be negative").
+    // Every problem, each naming its field ("rate: must be 0 (unthrottled) to ..."); empty when valid.
+    std::vector<std::string> problems() const;
+    // Throws TrafficSpecError with problems() when there are any.
     void validate() const;
     nlohmann::json toJson() const;
-    // Unknown fields and wrong types are errors naming the field, prefixed by `where` ("traffic").
+    // Unknown fields, wrong types, fractions where a count belongs and out-of-range numbers are errors naming the
+    // field, prefixed by `where` ("traffic.partitions: expected a whole number, found 2.7"); all of them at once.
     static TrafficSpec fromJson(const nlohmann::json& j, const std::string& where = "traffic");
 };
 

@@ -1,11 +1,12 @@
 // acklab-cli's contract: bad flags or values exit 2 with a message naming the flag; an unreachable cluster
-// exits 3; a completed run exits 0 and writes the report; --fail-on exits 1 when its condition holds.
+// exits 3; a runtime failure exits 4; a completed run exits 0 and writes the report; --fail-on exits 1 when its condition holds.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -84,13 +85,37 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{{"profile", "validate"}, "validate"},
                       BadInput{{"profile", "export", "critical", "--format", "yaml"}, "--format"},
                       BadInput{{"frobnicate"}, "frobnicate"}),
-    [](const auto& info) { return "case" + std::to_string(info.index); });
+    [](const auto& param) {
+        // "3_duration": the case's index and the word its message must name, as a readable ctest name.
+        std::string name = std::to_string(param.index) + "_";
+        for (char c : param.param.mentions) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+        return name;
+    });
 
 TEST(Cli, UnreachableClusterExitsThree) {
     // Port 9 on loopback: nothing listens there.
     const CliResult r = cli({"run", "--bootstrap", "127.0.0.1:9", "--messages", "10", "--quiet"});
     EXPECT_EQ(r.status, 3) << r.out;
     EXPECT_NE(r.out.find("unreachable"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ReportThatCannotBeWrittenIsARuntimeFailureExitFour) {
+    const auto r = cli({"run", "--embedded", "1", "--messages", "20", "--quiet", "--report",
+                        "/nonexistent-acklab-dir/report.json"});
+    EXPECT_EQ(r.status, 4) << r.out;
+    EXPECT_NE(r.out.find("/nonexistent-acklab-dir/report.json: cannot open for writing"), std::string::npos) << r.out;
+}
+
+TEST(Cli, BadScenarioFileIsBadInputNotARuntimeFailure) {
+    const std::string path = ::testing::TempDir() + "acklab-cli-bad-scenario.json";
+    {
+        std::ofstream out(path);
+        out << R"({"name": "x", "profiles": ["critical"], "traffic": {"messages": 2.5}})";
+    }
+    const auto r = cli({"scenario", path});
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_NE(r.out.find("traffic.messages: expected a whole number, found 2.5"), std::string::npos) << r.out;
+    std::remove(path.c_str());
 }
 
 TEST(Cli, CompletedRunExitsZeroAndWritesTheReport) {

@@ -145,15 +145,11 @@ TEST(DlqReader, EnvelopesFromUnknownTopicOrPartition) {
     // The fault API pushes errors onto Produce requests, which librdkafka retries for this code until the
     // message times out; a topic error in Metadata is what makes the delivery report say UNKNOWN_TOPIC_OR_PART.
     // So this run uses a mock cluster of its own with that topic error set.
-    KafkaConf hc(rd_kafka_conf_new());
-    rd_kafka_conf_set_log_cb(hc.get(), [](const rd_kafka_t*, int, const char*, const char*) {});
-    char errstr[512];
-    KafkaHandle host(rd_kafka_new(RD_KAFKA_PRODUCER, hc.release(), errstr, sizeof errstr));
-    ASSERT_TRUE(host);
-    struct MockDeleter {
-        void operator()(rd_kafka_mock_cluster_t* m) const { rd_kafka_mock_cluster_destroy(m); }
-    };
-    std::unique_ptr<rd_kafka_mock_cluster_t, MockDeleter> mock(rd_kafka_mock_cluster_new(host.get(), 2));
+    std::vector<std::string> problems;
+    KafkaHandle host = createClient(RD_KAFKA_PRODUCER, {}, [](rd_kafka_conf_t* c) { rd_kafka_conf_set_log_cb(c, discardLog); },
+                                    problems);
+    ASSERT_TRUE(host) << joinProblems(problems);
+    KafkaMockCluster mock(rd_kafka_mock_cluster_new(host.get(), 2));  // declared after host: destroyed first
     ASSERT_TRUE(mock);
     const std::string bootstrap = rd_kafka_mock_cluster_bootstraps(mock.get());
     rd_kafka_mock_topic_create(mock.get(), "dead-letter-queue", 1, 1);

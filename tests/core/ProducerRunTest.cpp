@@ -87,7 +87,7 @@ INSTANTIATE_TEST_SUITE_P(
                       InjectedError{"INVALID_REQUIRED_ACKS", "INVALID_REQUIRED_ACKS"},
                       InjectedError{"POLICY_VIOLATION", "POLICY_VIOLATION"},
                       InjectedError{"UNSUPPORTED_VERSION", "UNSUPPORTED_VERSION"}),
-    [](const auto& info) { return std::string(info.param.pushed); });
+    [](const auto& param) { return std::string(param.param.pushed); });
 
 TEST(ProducerRun, RetriesHideAFewTransientErrorsAndCountThem) {
     // The lesson's model: 3 × NOT_ENOUGH_REPLICAS are retried by librdkafka and every message is delivered.
@@ -224,9 +224,9 @@ INSTANTIATE_TEST_SUITE_P(EmbeddedFaults, FaultKindTest,
                                            "error code=NOT_ENOUGH_REPLICAS count=50 at=100ms",
                                            "error code=TOPIC_AUTHORIZATION_FAILED count=2 at=100ms",
                                            "leader partition=0 broker=2 at=500ms"),
-                         [](const auto& info) {
-                             std::string n = info.param;
-                             n = n.substr(0, n.find(' ')) + "_" + std::to_string(info.index);
+                         [](const auto& param) {
+                             std::string n = param.param;
+                             n = n.substr(0, n.find(' ')) + "_" + std::to_string(param.index);
                              return n;
                          });
 
@@ -359,7 +359,7 @@ INSTANTIATE_TEST_SUITE_P(Tags, TagPlacementTest,
                          ::testing::Values(TagPlacement{"filler100", 100, true},
                                            TagPlacement{"fillerTooSmallForTheTag", 16, false},
                                            TagPlacement{"template", 0, false}),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& param) { return std::string(param.param.name); });
 
 TEST(MessageTag, ValueTagRoundTripsAndRejectsLookalikes) {
     std::array<char, 64> buf{};

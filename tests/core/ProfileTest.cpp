@@ -181,22 +181,22 @@ TEST(ProfileProducerProfile, ToJsonMasksSecretsWhenAsked) {
 
 TEST(ProfileProducerProfile, BadFilesNameTheField) {
     EXPECT_EQ(errorOf(R"({"name":"p","properties":{"linger.ms":{"a":1}}})"),
-              "properties.linger.ms: expected a string, number or boolean");
+              "properties.linger.ms: expected a string, number or boolean, found an object");
     EXPECT_EQ(errorOf(R"({"name":"p","properties":{"acks":[1]}})"),
-              "properties.acks: expected a string, number or boolean");
+              "properties.acks: expected a string, number or boolean, found an array");
     EXPECT_EQ(errorOf(R"({"name":"p","properties":{"acks":null}})"),
-              "properties.acks: expected a string, number or boolean");
+              "properties.acks: expected a string, number or boolean, found null");
     EXPECT_EQ(errorOf(R"({"properties":{}})"), "name: missing");
-    EXPECT_EQ(errorOf(R"({"name":42})"), "name: expected a string");
+    EXPECT_EQ(errorOf(R"({"name":42})"), "name: expected a string, found 42");
     EXPECT_EQ(errorOf(R"({"name":""})"), "name: must not be empty");
-    EXPECT_EQ(errorOf(R"({"name":"p","note":7})"), "note: expected a string");
-    EXPECT_EQ(errorOf(R"({"name":"p","properties":[]})"), "properties: expected an object of key: value");
+    EXPECT_EQ(errorOf(R"({"name":"p","note":7})"), "note: expected a string, found 7");
+    EXPECT_EQ(errorOf(R"({"name":"p","properties":[]})"), "properties: expected an object of key: value, found an array");
     const auto unknown = errorOf(R"({"name":"p","colour":"red","extra":1})");
     EXPECT_NE(unknown.find("unknown fields"), std::string::npos) << unknown;
     EXPECT_NE(unknown.find("colour"), std::string::npos) << unknown;
     EXPECT_NE(unknown.find("extra"), std::string::npos) << unknown;
     EXPECT_NE(errorOf("{not json").find("not valid JSON"), std::string::npos);
-    EXPECT_EQ(errorOf("[1,2]"), "profile: expected a JSON object");
+    EXPECT_EQ(errorOf("[1,2]"), "profile: expected a JSON object, found an array");
 
     const auto file = tempPath("bad.json");
     {
@@ -207,7 +207,7 @@ TEST(ProfileProducerProfile, BadFilesNameTheField) {
         ProducerProfile::loadFile(file.string());
         FAIL() << "expected ProfileError";
     } catch (const ProfileError& e) {
-        EXPECT_EQ(std::string(e.what()), file.string() + ": properties.batch.size: expected a string, number or boolean");
+        EXPECT_EQ(std::string(e.what()), file.string() + ": properties.batch.size: expected a string, number or boolean, found an array");
     }
     std::filesystem::remove(file);
     EXPECT_THROW(ProducerProfile::loadFile(tempPath("missing.json").string()), ProfileError);

@@ -1,0 +1,29 @@
+#include "common/RdKafka.h"
+
+namespace acklab {
+
+KafkaHandle createClient(rd_kafka_type_t type, const KafkaProperties& properties,
+                         const std::function<void(rd_kafka_conf_t*)>& setup, std::vector<std::string>& problems) {
+    problems.clear();
+    KafkaConf conf(rd_kafka_conf_new());
+    for (const auto& [k, v] : properties)
+        if (auto e = confSet(conf.get(), k, v); !e.empty()) problems.push_back(k + ": " + e);
+    if (!problems.empty()) return nullptr;
+    if (setup) setup(conf.get());
+    char errstr[512] = {0};
+    KafkaHandle rk(rd_kafka_new(type, conf.get(), errstr, sizeof errstr));
+    if (!rk) {
+        problems.emplace_back(errstr[0] ? errstr : "rd_kafka_new refused the configuration");
+        return nullptr;  // conf is still ours and freed here
+    }
+    (void)conf.release();  // owned by rk now
+    return rk;
+}
+
+std::string joinProblems(const std::vector<std::string>& problems, const char* separator) {
+    std::string out;
+    for (const auto& p : problems) out += (out.empty() ? "" : separator) + p;
+    return out;
+}
+
+}  // namespace acklab

@@ -1,0 +1,36 @@
+#include "scenario/RunRecords.h"
+
+namespace acklab {
+
+std::vector<RunRecord> collectRecords(RunSession& session) {
+    std::vector<RunRecord> records;
+    for (size_t i = 0; i < session.size(); ++i) {
+        RunRecord rec;
+        rec.result = session.run(i).result();
+        rec.cluster = session.cluster(i).describe();
+        rec.faults = session.faults(i);
+        records.push_back(std::move(rec));
+    }
+    return records;
+}
+
+std::vector<RunRecord> collectRecords(RunSession& session, bool audit, int64_t auditTimeoutMs) {
+    auto records = collectRecords(session);
+    if (audit)
+        for (size_t i = 0; i < records.size(); ++i)
+            records[i].audit = auditRun(auditOptionsFor(session, i, records[i].result.runId, auditTimeoutMs),
+                                        records[i].result.outcomes);
+    return records;
+}
+
+AuditOptions auditOptionsFor(RunSession& session, size_t run, const std::string& runId, int64_t auditTimeoutMs) {
+    AuditOptions ao;
+    ao.bootstrap = session.cluster(run).bootstrapServers();
+    ao.clientProperties = session.cluster(run).clientProperties();
+    ao.topic = session.spec().traffic.topic;
+    ao.runId = runId;
+    ao.timeoutMs = auditTimeoutMs;
+    return ao;
+}
+
+}  // namespace acklab
