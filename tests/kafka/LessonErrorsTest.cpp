@@ -24,12 +24,6 @@ std::vector<std::pair<std::string, std::string>> pairs(const std::map<std::strin
   return {m.begin(), m.end()};
 }
 
-std::string classOf(const std::string& name) {
-  rd_kafka_resp_err_t code{};
-  if (!ErrorClassifier::parse(name, code)) return "?";
-  return std::string(toString(ErrorClassifier::classOf(code)));
-}
-
 std::vector<std::string> fileLinesWithRun(const std::string& path, const std::string& runId) {
   std::vector<std::string> out;
   std::ifstream in(path);

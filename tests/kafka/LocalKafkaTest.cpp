@@ -63,9 +63,12 @@ ProduceOutcome produce(const std::string& bootstrap, const std::string& topic, i
   conf.release();
   for (int i = 0; i < count; ++i) {
     const std::string value = "acklab-" + std::to_string(i);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wold-style-cast"  // librdkafka's RD_KAFKA_V_* macros
     const auto e = rd_kafka_producev(rk.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
                                      RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
                                      RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+#pragma GCC diagnostic pop
     EXPECT_EQ(e, RD_KAFKA_RESP_ERR_NO_ERROR) << rd_kafka_err2name(e);
     rd_kafka_poll(rk.get(), 0);
   }
@@ -173,9 +176,12 @@ TEST(LocalKafkaCluster, CreateTopicWithReplicaAssignmentAndConfig) {
   rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void*) { lastErr = m->err; });
   std::unique_ptr<rd_kafka_t, Deleter> rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err));
   ASSERT_TRUE(rk) << err;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wold-style-cast"  // librdkafka's RD_KAFKA_V_* macros
   ASSERT_EQ(rd_kafka_producev(rk.get(), RD_KAFKA_V_TOPIC(spec.name.c_str()), RD_KAFKA_V_VALUE(big.data(), big.size()),
                               RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END),
             RD_KAFKA_RESP_ERR_NO_ERROR);
+#pragma GCC diagnostic pop
   rd_kafka_flush(rk.get(), 20000);
   EXPECT_EQ(lastErr.load(), RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE)
       << rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(lastErr.load()));

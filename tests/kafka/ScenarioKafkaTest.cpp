@@ -48,8 +48,8 @@ TEST_P(BundledLocalScenario, MeetsItsExpectations) {
   EXPECT_TRUE(r.allMet()) << text;
 }
 
-INSTANTIATE_TEST_SUITE_P(Bundled, BundledLocalScenario, ::testing::ValuesIn(localBundled()), [](const auto& info) {
-  std::string n = info.param;
+INSTANTIATE_TEST_SUITE_P(Bundled, BundledLocalScenario, ::testing::ValuesIn(localBundled()), [](const auto& param) {
+  std::string n = param.param;
   for (auto& ch : n)
     if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
   return n;
