@@ -140,6 +140,15 @@ int runCommand(const std::vector<std::string>& argv, bool compare) {
         } catch (const FaultSpecError& e) {
             throw UsageError(std::string("--fault: ") + e.what());
         }
+        // A fault the chosen cluster cannot take is bad input (exit 2), found before any cluster starts.
+        const auto& fs = spec.faults.back();
+        const auto kind = spec.cluster.kind;
+        if (kind == ClusterChoice::Kind::External)
+            throw UsageError("--fault '" + f + "': not possible on an external cluster (AckLab does not break clusters it does not own)");
+        if (kind == ClusterChoice::Kind::Embedded && fs.isProcessKind())
+            throw UsageError("--fault '" + f + "': not possible on the embedded cluster (process faults need Local Kafka)");
+        if (kind == ClusterChoice::Kind::Local && !fs.isProcessKind())
+            throw UsageError("--fault '" + f + "': not possible on local Kafka (down/up/rtt/error/leader need the embedded cluster)");
     }
     spec.dlqTopic = a.has("--no-dlq-topic") ? "" : a.value("--dlq-topic").value_or(spec.dlqTopic);
     spec.dlqFile = a.value("--dlq-file").value_or("");

@@ -186,9 +186,9 @@ void applyEnvelope(const json& j, DlqRecord& r, Problems& p) {
         r.attempts = 0;
     }
     if (r.errorName.empty() && r.errorCode != 0)
-        r.errorName = ErrorClassifier::name(static_cast<rd_kafka_resp_err_t>(r.errorCode));
+        r.errorName = ErrorClassifier::name(r.errorCode);
     if (r.errorClass.empty() && r.errorCode != 0)
-        r.errorClass = std::string(toString(ErrorClassifier::classOf(static_cast<rd_kafka_resp_err_t>(r.errorCode))));
+        r.errorClass = std::string(toString(ErrorClassifier::classOf(r.errorCode)));
     if (auto d = j.find("details"); d != j.end() && d->is_object())
         for (const auto& [k, v] : d->items())
             if (v.is_string()) r.details[k] = v.get<std::string>();

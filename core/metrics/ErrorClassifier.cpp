@@ -457,10 +457,12 @@ std::string_view toString(ErrorClass c) {
     return "unknown";
 }
 
-ErrorInfo ErrorClassifier::classify(rd_kafka_resp_err_t code) {
+ErrorInfo ErrorClassifier::classify(rd_kafka_resp_err_t code) { return classify(static_cast<int32_t>(code)); }
+
+ErrorInfo ErrorClassifier::classify(int32_t code) {
     ErrorInfo info;
-    info.code = code;
-    if (const Row* row = findRow(static_cast<int>(code))) {
+    info.code = code;  // an int: a code unknown to librdkafka is kept as it came
+    if (const Row* row = findRow(code)) {
         info.name = row->name;
         info.errorClass = row->cls;
         info.explanation = row->explanation;
@@ -476,14 +478,18 @@ ErrorInfo ErrorClassifier::classify(rd_kafka_resp_err_t code) {
     return info;
 }
 
-ErrorClass ErrorClassifier::classOf(rd_kafka_resp_err_t code) {
-    const Row* row = findRow(static_cast<int>(code));
+ErrorClass ErrorClassifier::classOf(rd_kafka_resp_err_t code) { return classOf(static_cast<int32_t>(code)); }
+
+ErrorClass ErrorClassifier::classOf(int32_t code) {
+    const Row* row = findRow(code);
     return row ? row->cls : ErrorClass::Permanent;
 }
 
-std::string ErrorClassifier::name(rd_kafka_resp_err_t code) {
-    const Row* row = findRow(static_cast<int>(code));
-    return row ? std::string(row->name) : "UNKNOWN_" + std::to_string(static_cast<int>(code));
+std::string ErrorClassifier::name(rd_kafka_resp_err_t code) { return name(static_cast<int32_t>(code)); }
+
+std::string ErrorClassifier::name(int32_t code) {
+    const Row* row = findRow(code);
+    return row ? std::string(row->name) : "UNKNOWN_" + std::to_string(code);
 }
 
 bool ErrorClassifier::parse(std::string_view text, rd_kafka_resp_err_t& out) {

@@ -146,7 +146,7 @@ std::string errorsSection(const std::vector<RunRecord>& recs) {
     for (const auto& rec : recs)
         for (const auto& e : rec.result.errors) {
             any = true;
-            const ErrorInfo info = ErrorClassifier::classify(static_cast<rd_kafka_resp_err_t>(e.code));
+            const ErrorInfo info = ErrorClassifier::classify(e.code);
             o << "<tr><td>" << esc(rec.result.profileName) << "</td><td><code>" << esc(e.name) << "</code></td><td>"
               << esc(e.errorClass) << "</td><td class=\"num\">" << e.count << "</td><td>" << esc(info.explanation)
               << "</td><td>" << esc(info.remedy) << "</td></tr>";

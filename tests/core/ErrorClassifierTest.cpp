@@ -1,4 +1,5 @@
 #include "metrics/ErrorClassifier.h"
+#include "dlq/DlqRecordParser.h"
 
 #include <gtest/gtest.h>
 
@@ -9,6 +10,7 @@
 
 using acklab::ErrorClass;
 using acklab::ErrorClassifier;
+using acklab::DlqRecordParser;
 
 namespace {
 
@@ -206,4 +208,15 @@ TEST(ErrorClassifier, ClassNames) {
     EXPECT_EQ(acklab::toString(ErrorClass::Transient), "transient");
     EXPECT_EQ(acklab::toString(ErrorClass::Permanent), "permanent");
     EXPECT_EQ(acklab::toString(ErrorClass::Fatal), "fatal");
+}
+
+TEST(ErrorClassifier, CodeFromOutsideLibrdkafkasRangeIsUnknownPermanent) {
+    // A DLQ record may carry any error_code; 418 is outside rd_kafka_resp_err_t's range (FuzzDlqRecord found the
+    // cast to it undefined). The int overloads take it as it is.
+    EXPECT_EQ(ErrorClassifier::name(int32_t{418}), "UNKNOWN_418");
+    EXPECT_EQ(ErrorClassifier::classOf(int32_t{418}), ErrorClass::Permanent);
+    EXPECT_EQ(ErrorClassifier::classify(int32_t{-100000}).code, -100000);
+    const auto r = DlqRecordParser::fromJsonLine(R"({"original_topic":"orders","error_code":418})", "f.jsonl", 1);
+    EXPECT_EQ(r.errorName, "UNKNOWN_418");
+    EXPECT_EQ(r.errorClass, "permanent");
 }

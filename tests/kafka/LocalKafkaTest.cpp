@@ -178,11 +178,10 @@ TEST(LocalKafkaCluster, CreateTopicWithReplicaAssignmentAndConfig) {
   ASSERT_TRUE(rk) << err;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wold-style-cast"  // librdkafka's RD_KAFKA_V_* macros
-  const auto produced = rd_kafka_producev(rk.get(), RD_KAFKA_V_TOPIC(spec.name.c_str()),
-                                          RD_KAFKA_V_VALUE(big.data(), big.size()),
-                                          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+  ASSERT_EQ(rd_kafka_producev(rk.get(), RD_KAFKA_V_TOPIC(spec.name.c_str()), RD_KAFKA_V_VALUE(big.data(), big.size()),
+                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END),
+            RD_KAFKA_RESP_ERR_NO_ERROR);
 #pragma GCC diagnostic pop
-  ASSERT_EQ(produced, RD_KAFKA_RESP_ERR_NO_ERROR);
   rd_kafka_flush(rk.get(), 20000);
   EXPECT_EQ(lastErr.load(), RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE)
       << rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(lastErr.load()));

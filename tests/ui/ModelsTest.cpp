@@ -22,16 +22,22 @@ private slots:
         EventLogModel m;
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
         m.setCap(5);
-        RunEvent e;
-        e.name = "NOT_ENOUGH_REPLICAS";
-        e.errorClass = "transient";
-        e.count = 7;
-        e.message = "7 x NOT_ENOUGH_REPLICAS";
-        e.remedy = "wait";
-        m.appendRunEvents("critical", {e, e, e});
+        // Each event distinguishable (its count), so the cap is seen to drop the oldest rows, not any rows.
+        auto event = [](int n) {
+            RunEvent e;
+            e.name = "NOT_ENOUGH_REPLICAS";
+            e.errorClass = "transient";
+            e.count = static_cast<uint64_t>(n);
+            e.message = std::to_string(n) + " x NOT_ENOUGH_REPLICAS";
+            e.remedy = "wait";
+            return e;
+        };
+        m.appendRunEvents("critical", {event(1), event(2), event(3)});
         QCOMPARE(m.rowCount(), 3);
-        m.appendRunEvents("critical", {e, e, e, e});
+        m.appendRunEvents("critical", {event(4), event(5), event(6), event(7)});
         QCOMPARE(m.rowCount(), 5);
+        for (int r = 0; r < 5; ++r)  // 1 and 2, the oldest, went; 3..7 stay in order
+            QCOMPARE(m.entry(r).message, QString("%1 x NOT_ENOUGH_REPLICAS").arg(r + 3));
         QCOMPARE(m.index(0, EventLogModel::Code).data().toString(), QString("NOT_ENOUGH_REPLICAS"));
         QVERIFY(m.index(0, EventLogModel::Class).data(Qt::BackgroundRole).isValid());
         QCOMPARE(m.find("NOT_ENOUGH"), 0);

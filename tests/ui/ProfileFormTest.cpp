@@ -49,7 +49,9 @@ private slots:
         QCOMPARE(form.editorFor("max.in.flight"), field);
         // Other fields carry no error.
         QCOMPARE(form.editorFor("acks")->issue(), PropertyEditor::Issue::None);
-        QVERIFY(form.effectiveView()->rowCount() == 0 || !form.lastValidation().ok());
+        // librdkafka refused to create the producer: there is no configuration it "will run with" to show.
+        QVERIFY(!form.lastValidation().ok());
+        QCOMPARE(form.effectiveView()->rowCount(), 0);
     }
 
     void allIssuesAtOnce() {
