@@ -22,6 +22,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include "dlq/DlqRecordText.h"
+
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -32,42 +34,6 @@ namespace acklab::ui {
 namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-
-std::string recordText(const DlqRecord& r) {
-    std::ostringstream o;
-    o << r.source.describe() << "  format " << toString(r.format) << "\n";
-    if (!r.ok()) o << "PARSE ERROR: " << r.parseError << "\n";
-    o << "original:   " << (r.originalTopic.empty() ? "?" : r.originalTopic) << " partition "
-      << (r.originalPartition >= 0 ? std::to_string(r.originalPartition) : "-") << " offset "
-      << (r.originalOffset >= 0 ? std::to_string(r.originalOffset) : "-") << "\n";
-    o << "error:      " << (r.errorName.empty() ? "-" : r.errorName) << (r.errorClass.empty() ? "" : " (" + r.errorClass + ")")
-      << (r.errorCode ? " code " + std::to_string(r.errorCode) : "") << "\n";
-    if (!r.errorMessage.empty()) o << "message:    " << r.errorMessage << "\n";
-    if (!r.exceptionClass.empty()) o << "exception:  " << r.exceptionClass << "\n";
-    o << "attempts:   " << r.attempts << "\n";
-    if (!r.runId.empty()) o << "run:        " << r.runId << (r.profile.empty() ? "" : "  profile " + r.profile) << "\n";
-    if (r.producedAtMs > 0) o << "produced:   " << isoTimeMs(r.producedAtMs) << "\n";
-    if (r.failedAtMs > 0) o << "failed:     " << isoTimeMs(r.failedAtMs) << "\n";
-    for (const auto& [k, v] : r.details) o << k << ": " << DlqDisplay::show(std::string_view(v), 4096).text << "\n";
-    auto bytes = [&](const char* what, const std::optional<std::string>& b) {
-        const auto d = DlqDisplay::show(b, 16 * 1024, DlqDisplay::Mode::PrettyJson);
-        o << "\n" << what << " (" << d.encoding << ", " << d.totalBytes << " bytes"
-          << (d.truncated ? ", first part shown; Export has all of it" : "") << "):\n";
-        if (d.encoding == "hex" && b) o << hexDump(*b, 4096);
-        else o << d.text << "\n";
-    };
-    bytes("key", r.key);
-    bytes("value", r.value);
-    o << "\nheaders (sent on redrive):\n";
-    for (const auto& [k, v] : r.headers) o << "  " << k << " = " << DlqDisplay::cell(v, 256) << "\n";
-    if (r.headers.empty()) o << "  (none)\n";
-    if (!r.rawHeaders.empty()) {
-        o << "\nDLQ record headers:\n";
-        for (const auto& [k, v] : r.rawHeaders) o << "  " << k << " = " << DlqDisplay::cell(v, 256) << "\n";
-    }
-    if (r.value && !r.value->empty()) o << "\nvalue hex:\n" << hexDump(*r.value, 1024);
-    return o.str();
-}
 
 }  // namespace
 
@@ -361,7 +327,7 @@ void DlqInspector::showDetail() {
     }
     const auto src = proxy_->mapToSource(rows.first());
     if (!src.isValid()) return;
-    detail_->setPlainText(q(recordText(model_->record(src.row()))));
+    detail_->setPlainText(q(dlqRecordText(model_->record(src.row()), {false, "Export has all of it"})));
 }
 
 std::vector<DlqRecord> DlqInspector::actionRecords() const {

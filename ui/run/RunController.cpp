@@ -1,6 +1,7 @@
 #include "run/RunController.h"
 
 #include "audit/Auditor.h"
+#include "scenario/RunRecords.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -195,14 +196,7 @@ void RunController::tick() {
 
 void RunController::finish() {
     done_ = true;
-    records_.clear();
-    for (size_t i = 0; i < session_->size(); ++i) {
-        RunRecord rec;
-        rec.result = session_->run(i).result();
-        rec.cluster = session_->cluster(i).describe();
-        rec.faults = session_->faults(i);
-        records_.push_back(std::move(rec));
-    }
+    records_ = collectRecords(*session_);
     // The timer keeps ticking after the end: fault undos (below, in the background) still reach the plots.
     emit finished();
     // Stopping the schedulers undoes `for=` faults, which can take minutes on Local Kafka: in the background.
@@ -225,15 +219,8 @@ void RunController::finish() {
     // The audit reads the topic back: seconds of work, off the UI thread. The session (and its clusters)
     // stays alive until the thread is joined (in the background, before the session goes).
     std::vector<AuditOptions> opts;
-    for (size_t i = 0; i < session_->size(); ++i) {
-        AuditOptions ao;
-        ao.bootstrap = session_->cluster(i).bootstrapServers();
-        ao.clientProperties = session_->cluster(i).clientProperties();
-        ao.topic = session_->spec().traffic.topic;
-        ao.runId = records_[i].result.runId;
-        ao.timeoutMs = auditTimeoutMs_;
-        opts.push_back(std::move(ao));
-    }
+    for (size_t i = 0; i < session_->size(); ++i)
+        opts.push_back(auditOptionsFor(*session_, i, records_[i].result.runId, auditTimeoutMs_));
     std::vector<std::vector<MessageOutcome>> outcomes;
     for (const auto& r : records_) outcomes.push_back(r.result.outcomes);
     audit_ = std::thread([this, gen, opts = std::move(opts), outcomes = std::move(outcomes)] {
