@@ -13,7 +13,8 @@ usage:
   acklab-cli run      [--embedded N | --bootstrap HOSTS | --local] [--profile NAME|FILE] [-X key=value]...
                       [--topic T] [--partitions P] [--messages N | --duration SECONDS] [--rate MSGS_PER_S]
                       [--size BYTES | --template task.created|JSON] [--keys none|sequential|random] [--key-space K]
-                      [--fault SPEC]... [--dlq-topic T] [--dlq-file F] [--audit] [--report FILE.json] [--csv FILE]
+                      [--fault SPEC]... [--dlq-topic T] [--dlq-file F] [--audit] [--e2e [--e2e-grace DURATION]]
+                      [--report FILE.json] [--csv FILE]
                       [--fail-on CONDITION]... [--drain-timeout DURATION] [--interval MS] [--quiet]
   acklab-cli compare  --profiles A,B,...  (same flags as run; each profile over the same traffic and faults)
   acklab-cli scenario FILE.json [--report FILE.json] [--html FILE.html] [--csv FILE]

@@ -96,6 +96,7 @@ std::vector<RunRecord> ScenarioRunner::collect(RunSession& session) const {
             ao.timeoutMs = scenario_.auditTimeoutMs;
             rec.audit = auditRun(ao, rec.result.outcomes);
         }
+        if (const E2eTracker* t = session.tracker(i)) rec.e2e = t->snapshot();
         records.push_back(std::move(rec));
     }
     return records;
