@@ -13,7 +13,7 @@ for a in "$@"; do
 done
 
 pkgs=(cmake ninja-build g++ pkg-config qt6-base-dev librdkafka-dev libqcustomplot-dev libqcustomplot2.1-qt6
-      nlohmann-json3-dev libgtest-dev libgmock-dev xvfb xauth jq)
+      nlohmann-json3-dev libgtest-dev libgmock-dev xvfb xauth jq libcpp-httplib-dev python3-prometheus-client)
 [ "$want_kafka" = 1 ] && pkgs+=(openjdk-17-jre-headless maven)
 
 missing=()

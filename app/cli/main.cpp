@@ -18,6 +18,9 @@ usage:
                       [--fail-on CONDITION]... [--drain-timeout DURATION] [--interval MS] [--quiet]
   acklab-cli compare  --profiles A,B,...  (same flags as run; each profile over the same traffic and faults)
   acklab-cli scenario FILE.json [--report FILE.json] [--html FILE.html] [--csv FILE]
+  acklab-cli monitor  [--embedded N | --bootstrap HOSTS | --local] [--rate R] [--metrics 127.0.0.1:PORT]
+                      [--profile P] [-X key=value]... [--topic T] [--report FILE.json] [--duration D] [--e2e-grace D] [--serve-after-stop D]
+                      (until SIGINT/SIGTERM: rolling 1m/5m/1h availability, e2e/delivery latency, loss, duplicates)
   acklab-cli profile  validate|show|export FILE|NAME [-X key=value]... [--format json|properties|python]
   acklab-cli profile  list
   acklab-cli cluster  up|down|status [--state-dir DIR]
@@ -48,11 +51,12 @@ int main(int argc, char** argv) {
         if (cmd == "cluster") return acklab::cli::clusterCommand(args);
         if (cmd == "dlq") return acklab::cli::dlqCommand(args);
         if (cmd == "scenario") return acklab::cli::scenarioCommand(args);
+        if (cmd == "monitor") return acklab::cli::monitorCommand(args);
         if (cmd == "--version") {
             std::cout << "acklab-cli " << ACKLAB_VERSION << "\n";
             return 0;
         }
-        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, profile, cluster, dlq)\n";
+        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, monitor, profile, cluster, dlq)\n";
         return acklab::cli::kBadInput;
     } catch (const acklab::cli::UsageError& e) {
         std::cerr << "acklab-cli " << cmd << ": " << e.what() << "\n";

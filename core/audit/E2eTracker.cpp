@@ -101,6 +101,14 @@ E2eTracker::E2eTracker(E2eOptions options) : options_(std::move(options)) {
     KafkaTopicPartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(partitions_.size())));
     for (const auto& p : partitions_) rd_kafka_topic_partition_list_add(list.get(), options_.topic.c_str(), p.id)->offset = p.start;
     if ((err = rd_kafka_assign(rk, list.get()))) throw E2eError(std::string("e2e: assign: ") + rd_kafka_err2str(err));
+    std::vector<int32_t> ids;
+    for (const auto& p : partitions_) ids.push_back(p.id);
+    try {
+        probe_ = std::make_unique<WatermarkProbe>(options_.bootstrap, options_.clientProperties, options_.topic, ids,
+                                                  static_cast<int>(options_.watermarkTimeoutMs));
+    } catch (const std::exception& e) {
+        throw E2eError(std::string("e2e: ") + e.what());
+    }
 }
 
 E2eTracker::~E2eTracker() {
@@ -163,7 +171,7 @@ void E2eTracker::threadMain() {
         if (now >= t0_ + std::chrono::milliseconds((bucketIndex_ + 1) * options_.intervalMs)) closeInterval(now, false);
         if (!inCheckpoint_) {
             if (now >= lastCheckpointEnd_ + kCheckpointSpacing) beginCheckpoint();
-        } else if (now >= checkpointT0_ + std::chrono::milliseconds(options_.graceMs)) {
+        } else if (watermarksRead() && now >= checkpointT0_ + std::chrono::milliseconds(options_.graceMs)) {
             bool atEnd = true;
             for (const auto& p : partitions_) atEnd = atEnd && p.next >= p.target;
             if (atEnd) completeCheckpoint();
@@ -271,7 +279,7 @@ void E2eTracker::onRecord(const rd_kafka_message_t* m, int64_t nowUs) {
     }
 }
 
-bool E2eTracker::beginCheckpoint() {
+void E2eTracker::beginCheckpoint() {
     const auto t0 = Clock::now();
     const int64_t id = checkpointId_ + 1;
     // Every acknowledged sequence not seen yet becomes a candidate: acknowledged before t0.
@@ -292,22 +300,29 @@ bool E2eTracker::beginCheckpoint() {
         }
     }
     // The high watermarks read after t0 cover every record acknowledged before it (acks=all/1: written by then).
-    rd_kafka_t* rk = consumer_->rk.get();
-    for (auto& p : partitions_) {
-        int64_t lo = 0, hi = 0;
-        const auto err = rd_kafka_query_watermark_offsets(rk, options_.topic.c_str(), p.id, &lo, &hi,
-                                                          static_cast<int>(options_.watermarkTimeoutMs));
-        if (err) {
-            caughtUp_ = false;
-            lastCheckpointEnd_ = Clock::now();  // try again shortly; the candidates stay (they only get older)
-            setError("watermarks of partition " + std::to_string(p.id) + ": " + rd_kafka_err2name(err));
-            return false;
-        }
-        p.target = hi;
-    }
+    // Read on the probe's thread: this one keeps consuming meanwhile.
+    probe_->request();
+    targetsKnown_ = false;
     checkpointId_ = id;
     checkpointT0_ = t0;
     inCheckpoint_ = true;
+}
+
+bool E2eTracker::watermarksRead() {
+    if (targetsKnown_) return true;
+    auto r = probe_->take();
+    if (!r) return false;
+    if (!r->error.empty() || r->high.size() != partitions_.size()) {
+        // Try again shortly with a new checkpoint; the candidates stay (they only get older).
+        caughtUp_ = false;
+        inCheckpoint_ = false;
+        --checkpointId_;
+        lastCheckpointEnd_ = Clock::now();
+        setError(r->error.empty() ? "watermarks: incomplete answer" : r->error);
+        return false;
+    }
+    for (size_t i = 0; i < partitions_.size(); ++i) partitions_[i].target = r->high[i];
+    targetsKnown_ = true;
     return true;
 }
 

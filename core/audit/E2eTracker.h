@@ -18,6 +18,7 @@
 // (~40 KiB per chunk, producer + tracker side); a monitor's ring is recycled as chunks are judged.
 #include "audit/E2eTypes.h"
 #include "audit/SeqOutcomeBoard.h"
+#include "audit/WatermarkProbe.h"
 
 #include <librdkafka/rdkafka.h>
 
@@ -82,7 +83,8 @@ private:
     void onRecord(const rd_kafka_message_t* m, int64_t nowUs);
     void onConsumerError(const rd_kafka_message_t* m);
     Mirror* mirror(int64_t chunk, bool create);
-    bool beginCheckpoint();
+    void beginCheckpoint();
+    bool watermarksRead();  // the checkpoint's high watermarks have arrived (false: not yet, or the read failed)
     bool checkpointDue(Clock::time_point now) const;
     void completeCheckpoint();
     void recycleJudged();
@@ -95,6 +97,8 @@ private:
     std::unique_ptr<SeqOutcomeBoard> board_;
     struct Consumer;
     std::unique_ptr<Consumer> consumer_;
+    std::unique_ptr<WatermarkProbe> probe_;
+    bool targetsKnown_ = false;
     std::vector<Partition> partitions_;
     std::thread thread_;
     Clock::time_point t0_{};
