@@ -103,12 +103,8 @@ E2eTracker::E2eTracker(E2eOptions options) : options_(std::move(options)) {
     if ((err = rd_kafka_assign(rk, list.get()))) throw E2eError(std::string("e2e: assign: ") + rd_kafka_err2str(err));
     std::vector<int32_t> ids;
     for (const auto& p : partitions_) ids.push_back(p.id);
-    try {
-        probe_ = std::make_unique<WatermarkProbe>(options_.bootstrap, options_.clientProperties, options_.topic, ids,
-                                                  static_cast<int>(options_.watermarkTimeoutMs));
-    } catch (const std::exception& e) {
-        throw E2eError(std::string("e2e: ") + e.what());
-    }
+    probe_ = std::make_unique<WatermarkProbe>(options_.bootstrap, options_.clientProperties, options_.topic, ids,
+                                              static_cast<int>(options_.watermarkTimeoutMs));
 }
 
 E2eTracker::~E2eTracker() {

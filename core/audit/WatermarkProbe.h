@@ -1,13 +1,16 @@
 #pragma once
-// Reads a topic's high watermarks on a thread of its own, with a client of its own, so the thread that asks
-// never blocks: rd_kafka_query_watermark_offsets can wait far beyond its timeout while a partition's leader is
-// dead (seen on real Kafka: minutes, in librdkafka 2.0.2), and the end-to-end tracker must keep reading then.
-#include <condition_variable>
+// Reads a topic's high watermarks without ever blocking the caller. librdkafka 2.0.2's
+// rd_kafka_query_watermark_offsets can wait far beyond its timeout, for minutes, when the partition's leader has
+// died (seen on real Kafka after a SIGKILL), so each read runs on a detached thread with a client of its own
+// (fresh metadata, so the next read finds the new leader). A read not answered in time is given up: its thread
+// finishes on its own whenever librdkafka returns. At most kMaxStuck such reads exist at once; beyond that no new
+// read starts (the reading says why), so a leader that stays away costs a bounded number of threads.
+#include <atomic>
+#include <chrono>
 #include <cstdint>
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -19,32 +22,34 @@ public:
         std::vector<int64_t> high;  // per partition, in the order given
         std::string error;          // "" when every partition answered
     };
+    static constexpr int kMaxStuck = 4;
 
-    // Creates the client (throws std::runtime_error with librdkafka's text) and starts the thread.
-    WatermarkProbe(const std::string& bootstrap, const std::vector<std::pair<std::string, std::string>>& properties,
+    WatermarkProbe(std::string bootstrap, std::vector<std::pair<std::string, std::string>> properties,
                    std::string topic, std::vector<int32_t> partitions, int timeoutMs);
-    ~WatermarkProbe();  // stops; waits for a read in progress to return
     WatermarkProbe(const WatermarkProbe&) = delete;
     WatermarkProbe& operator=(const WatermarkProbe&) = delete;
 
-    // Asks for a read that begins after this call (a no-op while one is pending).
+    // Starts a read that begins after this call (a no-op while one is pending and not yet given up).
     void request();
-    // The reading asked for, once it has completed (then cleared); nothing while it is in progress.
+    // The read asked for once it has completed or been given up (then cleared); nothing while it is pending.
     std::optional<Reading> take();
 
 private:
-    void threadMain();
+    struct Job;
+    struct Params {
+        std::string bootstrap;
+        std::vector<std::pair<std::string, std::string>> properties;
+        std::string topic;
+        std::vector<int32_t> partitions;
+        int timeoutMs = 2000;
+    };
+    static void read(const std::shared_ptr<const Params>& params, const std::shared_ptr<Job>& job,
+                     const std::shared_ptr<std::atomic<int>>& running);
 
-    struct Client;
-    std::unique_ptr<Client> client_;
-    std::string topic_;
-    std::vector<int32_t> partitions_;
-    int timeoutMs_;
-    std::thread thread_;
-    std::mutex mutex_;
-    std::condition_variable cv_;
-    bool stop_ = false, wanted_ = false;
-    std::optional<Reading> done_;
+    std::shared_ptr<const Params> params_;
+    std::shared_ptr<std::atomic<int>> running_ = std::make_shared<std::atomic<int>>(0);
+    std::shared_ptr<Job> job_;
+    std::chrono::steady_clock::time_point started_{};
 };
 
 }  // namespace acklab

@@ -96,8 +96,10 @@ void Monitor::stop() {
 
 void Monitor::samplerMain() {
     std::unique_lock lock(mutex_);
+    // Half a second after each of the producer's 1 s interval boundaries: each sample then holds exactly one
+    // published interval (sampling on the boundary would see 0 and 2 intervals by turns).
     for (int64_t s = 1;; ++s) {
-        if (cv_.wait_until(lock, t0_ + std::chrono::seconds(s), [this] { return stopping_; })) return;
+        if (cv_.wait_until(lock, t0_ + std::chrono::milliseconds(1000 * s + 500), [this] { return stopping_; })) return;
         lock.unlock();
         sampleOnce(false);
         lock.lock();

@@ -123,7 +123,7 @@ TEST(Monitor, StreamsSamplesAndReportsOnTheEmbeddedCluster) {
     EXPECT_GT(live.seconds.back().sent, 300u) << "about 500 a second";
     const std::string text = m.prometheusText();
     const std::string labels = "{profile=\"critical\",cluster=\"embedded, 1 broker\"}";
-    EXPECT_GT(metric(text, "acklab_produce_sent_total" + labels), 1000);
+    EXPECT_GE(metric(text, "acklab_produce_sent_total" + labels), 1000);
     EXPECT_NE(text.find("# TYPE acklab_e2e_latency_seconds summary"), std::string::npos);
     EXPECT_NE(text.find("acklab_e2e_availability_ratio{profile=\"critical\",cluster=\"embedded, 1 broker\",window=\"5m\"}"),
               std::string::npos);
