@@ -80,6 +80,11 @@ E2eTracker::E2eTracker(E2eOptions options) : options_(std::move(options)) {
     rd_kafka_topic_destroy(rkt);
     if (err) throw E2eError("e2e: metadata for '" + options_.topic + "': " + rd_kafka_err2str(err));
     KafkaMetadata owned(md);
+    // Every broker the cluster named, after the bootstrap given: the watermark reads use fresh clients, which must
+    // still find the cluster when the bootstrap broker is the one that died.
+    std::string probeBootstrap = options_.bootstrap;
+    for (int b = 0; b < md->broker_cnt; ++b)
+        probeBootstrap += "," + std::string(md->brokers[b].host) + ":" + std::to_string(md->brokers[b].port);
     for (int t = 0; t < md->topic_cnt; ++t) {
         if (options_.topic != md->topics[t].topic) continue;
         if (md->topics[t].err)
@@ -103,7 +108,7 @@ E2eTracker::E2eTracker(E2eOptions options) : options_(std::move(options)) {
     if ((err = rd_kafka_assign(rk, list.get()))) throw E2eError(std::string("e2e: assign: ") + rd_kafka_err2str(err));
     std::vector<int32_t> ids;
     for (const auto& p : partitions_) ids.push_back(p.id);
-    probe_ = std::make_unique<WatermarkProbe>(options_.bootstrap, options_.clientProperties, options_.topic, ids,
+    probe_ = std::make_unique<WatermarkProbe>(probeBootstrap, options_.clientProperties, options_.topic, ids,
                                               static_cast<int>(options_.watermarkTimeoutMs));
 }
 

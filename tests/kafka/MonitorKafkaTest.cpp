@@ -47,14 +47,17 @@ TEST(MonitorKafka, LeaderKillDipsAvailabilityWhichRecoversWithoutLoss) {
   c.kafka.kill(leader);
   std::cout << "killed node " << leader << " (leader) at second " << killAt << "; e2e p99 before: " << baselineP99 << " ms\n";
 
-  // Availability must drop below 1 after the kill, then hold at 1 for 5 seconds in a row.
+  // Availability must drop below a half after the kill, then hold at 0.95 or more for 5 seconds in a row (a second
+  // can read 0.995 at a steady rate: a report landing just after the sample).
   bool dipped = false;
   const bool recovered = waitFor([&] {
     const auto s = m.snapshot(killAt);
     int fullInARow = 0;
     for (const auto& p : s.seconds) {
-      if (p.produceAvailability < 1.0 || p.e2eAvailability < 1.0) {
+      if (p.produceAvailability < 0.5 || p.e2eAvailability < 0.5) {
         dipped = true;
+        fullInARow = 0;
+      } else if (p.produceAvailability < 0.95 || p.e2eAvailability < 0.95) {
         fullInARow = 0;
       } else if (dipped) {
         ++fullInARow;
@@ -77,7 +80,7 @@ TEST(MonitorKafka, LeaderKillDipsAvailabilityWhichRecoversWithoutLoss) {
   std::cout << "min produce availability " << minProduce << ", min e2e availability " << minE2e << ", e2e p99 max "
             << maxP99 << " ms (before " << baselineP99 << " ms)\n";
   EXPECT_TRUE(dipped) << "availability never dropped after the leader was killed";
-  EXPECT_TRUE(recovered) << "availability did not come back to 1 for 5 s in a row";
+  EXPECT_TRUE(recovered) << "availability did not come back to >= 0.95 for 5 s in a row";
   EXPECT_LT(minProduce, 0.9);
   EXPECT_LT(minE2e, 0.9);
   EXPECT_GT(maxP99, std::max(3 * baselineP99, 500.0)) << "e2e p99 spikes while no leader takes writes";
