@@ -19,5 +19,6 @@ int profileCommand(const std::vector<std::string>& args);
 int clusterCommand(const std::vector<std::string>& args);
 int dlqCommand(const std::vector<std::string>& args);
 int scenarioCommand(const std::vector<std::string>& args);
+int monitorCommand(const std::vector<std::string>& args);
 
 }  // namespace acklab::cli

@@ -50,8 +50,8 @@ int runCommand(const std::vector<std::string>& argv, bool compare) {
     Args a(argv,
            {"--embedded", "--bootstrap", "--profile", "--profiles", "--topic", "--partitions", "--messages",
             "--duration", "--rate", "--size", "--template", "--keys", "--key-space", "--dlq-topic", "--dlq-file",
-            "--report", "--csv", "--drain-timeout", "--interval", "--audit-timeout"},
-           {"--audit", "--quiet", "--json", "--no-dlq-topic", "--local"}, {"-X", "--fault", "--fail-on", "--security"});
+            "--report", "--csv", "--drain-timeout", "--interval", "--audit-timeout", "--e2e-grace"},
+           {"--audit", "--e2e", "--quiet", "--json", "--no-dlq-topic", "--local"}, {"-X", "--fault", "--fail-on", "--security"});
     if (!a.positionals().empty()) throw UsageError("unexpected argument '" + a.positionals()[0] + "'");
 
     RunSpec spec;
@@ -153,6 +153,12 @@ int runCommand(const std::vector<std::string>& argv, bool compare) {
     spec.dlqTopic = a.has("--no-dlq-topic") ? "" : a.value("--dlq-topic").value_or(spec.dlqTopic);
     spec.dlqFile = a.value("--dlq-file").value_or("");
     spec.audit = a.has("--audit");
+    spec.e2e = a.has("--e2e");
+    if (auto g = a.durationMs("--e2e-grace")) {
+        if (!spec.e2e) throw UsageError("--e2e-grace: only with --e2e");
+        if (*g < 0 || *g > 3'600'000) throw UsageError("--e2e-grace: must be 0 to 1 hour");
+        spec.e2eGraceMs = *g;
+    }
     spec.intervalMs = a.integer("--interval", 100, 10, 60'000);
     if (auto d = a.durationMs("--drain-timeout")) spec.drainTimeoutMs = *d;
     const int64_t auditTimeout = a.durationMs("--audit-timeout").value_or(60'000);

@@ -14,10 +14,14 @@ usage:
   acklab-cli run      [--embedded N | --bootstrap HOSTS | --local] [--profile NAME|FILE] [-X key=value]...
                       [--topic T] [--partitions P] [--messages N | --duration SECONDS] [--rate MSGS_PER_S]
                       [--size BYTES | --template task.created|JSON] [--keys none|sequential|random] [--key-space K]
-                      [--fault SPEC]... [--dlq-topic T] [--dlq-file F] [--audit] [--report FILE.json] [--csv FILE]
+                      [--fault SPEC]... [--dlq-topic T] [--dlq-file F] [--audit] [--e2e [--e2e-grace DURATION]]
+                      [--report FILE.json] [--csv FILE]
                       [--fail-on CONDITION]... [--drain-timeout DURATION] [--interval MS] [--quiet]
   acklab-cli compare  --profiles A,B,...  (same flags as run; each profile over the same traffic and faults)
   acklab-cli scenario FILE.json [--report FILE.json] [--html FILE.html] [--csv FILE]
+  acklab-cli monitor  [--embedded N | --bootstrap HOSTS | --local] [--rate R] [--metrics 127.0.0.1:PORT]
+                      [--profile P] [-X key=value]... [--topic T] [--report FILE.json] [--duration D] [--e2e-grace D] [--serve-after-stop D]
+                      (until SIGINT/SIGTERM: rolling 1m/5m/1h availability, e2e/delivery latency, loss, duplicates)
   acklab-cli profile  validate|show|export FILE|NAME [-X key=value]... [--format json|properties|python]
   acklab-cli profile  list
   acklab-cli cluster  up|down|status [--state-dir DIR]
@@ -50,11 +54,12 @@ int main(int argc, char** argv) {
         if (cmd == "cluster") return acklab::cli::clusterCommand(args);
         if (cmd == "dlq") return acklab::cli::dlqCommand(args);
         if (cmd == "scenario") return acklab::cli::scenarioCommand(args);
+        if (cmd == "monitor") return acklab::cli::monitorCommand(args);
         if (cmd == "--version") {
             std::cout << acklab::BuildInfo::versionText("acklab-cli");
             return 0;
         }
-        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, profile, cluster, dlq)\n";
+        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, monitor, profile, cluster, dlq)\n";
         return acklab::cli::kBadInput;
     } catch (const acklab::cli::UsageError& e) {
         std::cerr << "acklab-cli " << cmd << ": " << e.what() << "\n";

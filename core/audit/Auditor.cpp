@@ -1,7 +1,7 @@
 #include "audit/Auditor.h"
 
+#include "audit/RecordTag.h"
 #include "common/RdKafka.h"
-#include "traffic/MessageTag.h"
 
 #include <charconv>
 #include <chrono>
@@ -10,18 +10,6 @@
 #include <unordered_map>
 
 namespace acklab {
-namespace {
-
-bool header(const rd_kafka_message_t* m, const char* name, std::string_view& out) {
-    rd_kafka_headers_t* h = nullptr;
-    if (rd_kafka_message_headers(m, &h) != RD_KAFKA_RESP_ERR_NO_ERROR || !h) return false;
-    const void* v = nullptr;
-    size_t n = 0;
-    if (rd_kafka_header_get_last(h, name, &v, &n) != RD_KAFKA_RESP_ERR_NO_ERROR || !v) return false;
-    out = std::string_view(static_cast<const char*>(v), n);
-    return true;
-}
-}  // namespace
 
 AuditResult auditRun(const AuditOptions& o, const std::vector<MessageOutcome>& outcomes) {
     AuditResult r;
@@ -107,13 +95,9 @@ AuditResult auditRun(const AuditOptions& o, const std::vector<MessageOutcome>& o
             r.error = std::string("audit: consume: ") + rd_kafka_err2str(m->err);
             break;
         }
-        std::string_view tag, run;
+        std::string_view run;
         int64_t seq = -1;
-        const bool tagged =
-            header(m.get(), kMessageTagHeader, tag)
-                ? parseMessageTag(tag, run, seq)
-                : parseValueTag(std::string_view(static_cast<const char*>(m->payload), m->payload ? m->len : 0), run, seq);
-        if (!tagged || run != o.runId) continue;
+        if (!readRecordTag(m.get(), run, seq) || run != o.runId) continue;
         if (static_cast<size_t>(seq) >= readCount.size()) continue;
         ++r.read;
         if (readCount[static_cast<size_t>(seq)]++ > 0) {
@@ -121,9 +105,7 @@ AuditResult auditRun(const AuditOptions& o, const std::vector<MessageOutcome>& o
             if (r.duplicatedExamples.size() < o.examples) r.duplicatedExamples.push_back(seq);
             continue;  // a duplicate says nothing new about order
         }
-        std::string pk = std::to_string(m->partition) + "/";
-        if (m->key) pk.append(static_cast<const char*>(m->key), m->key_len);
-        auto [it, inserted] = lastSeq.emplace(pk, seq);
+        auto [it, inserted] = lastSeq.emplace(orderScope(m.get()), seq);
         if (!inserted) {
             if (seq < it->second) {
                 ++r.reordered;

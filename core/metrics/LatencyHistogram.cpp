@@ -66,6 +66,31 @@ void LatencyHistogram::merge(const LatencyHistogram& other) {
     max_ = std::max(max_, other.max_);
 }
 
+void LatencyHistogram::subtract(const LatencyHistogram& earlier) {
+    if (earlier.count_ == 0) return;
+    if (earlier.count_ >= count_) {
+        reset();
+        return;
+    }
+    int lo = -1, hi = -1;
+    for (std::size_t i = 0; i < counts_.size(); ++i) {
+        counts_[i] -= std::min(counts_[i], earlier.counts_[i]);
+        if (counts_[i] > 0) {
+            if (lo < 0) lo = static_cast<int>(i);
+            hi = static_cast<int>(i);
+        }
+    }
+    count_ -= earlier.count_;
+    sum_ = std::max(0.0, sum_ - earlier.sum_);
+    if (lo < 0) {
+        reset();
+        return;
+    }
+    min_ = std::max(min_, bucketValue(lo));
+    max_ = std::min(max_, bucketValue(hi));
+    if (min_ > max_) min_ = max_;
+}
+
 void LatencyHistogram::reset() {
     std::fill(counts_.begin(), counts_.end(), 0);
     count_ = 0;

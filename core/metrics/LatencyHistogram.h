@@ -13,6 +13,9 @@ public:
 
     void record(int64_t micros);              // O(1); negatives count as 0
     void merge(const LatencyHistogram& other);
+    // Removes what `earlier` holds, `earlier` being a past copy of this histogram (cumulative -> one interval).
+    // min/max then become the bounds of the lowest/highest non-empty bucket (within 1 %), not exact values.
+    void subtract(const LatencyHistogram& earlier);
     void reset();
 
     uint64_t count() const { return count_; }

@@ -77,7 +77,8 @@ Expectation::Outcome Expectation::evaluate(const nlohmann::json& report) const {
         if (!node->is_object() || !node->contains(part)) {
             o.actual = "absent";
             o.message = text + ": NOT met (" + path + " is not in the report" +
-                        (path.rfind("audit.", 0) == 0 ? "; run with the audit on" : "") + ")";
+                        (path.rfind("audit.", 0) == 0 ? "; run with the audit on" : "") +
+                        (path.rfind("e2e.", 0) == 0 ? "; run with the live end-to-end tracker on (--e2e)" : "") + ")";
             return o;
         }
         node = &(*node)[part];

@@ -1,6 +1,7 @@
 #pragma once
 // A condition on a run report: "<path> <op> <number>", e.g. "audit.lost == 0", "messages.dlq >= 1",
-// "latency_ms.p99 < 50", or "error NOT_ENOUGH_REPLICAS seen". Short names are accepted for the common paths
+// "latency_ms.p99 < 50", "e2e.lost == 0", "e2e.latency_ms.p99 < 100", or "error NOT_ENOUGH_REPLICAS seen".
+// Short names are accepted for the common paths
 // (failed, delivered, dlq, in_flight, lost, duplicated, reordered, p50, p99, msgs_per_s).
 #include <nlohmann/json.hpp>
 

@@ -4,6 +4,7 @@
 #include "metrics/ErrorClassifier.h"
 #include "scenario/SvgChart.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -105,6 +106,20 @@ std::string profilesTable(const std::vector<RunRecord>& recs) {
     row("audit: lost", [&](const RunRecord& r) { return audit(r, &AuditResult::lost); });
     row("audit: duplicated", [&](const RunRecord& r) { return audit(r, &AuditResult::duplicated); });
     row("audit: reordered", [&](const RunRecord& r) { return audit(r, &AuditResult::reordered); });
+    if (std::any_of(recs.begin(), recs.end(), [](const RunRecord& r) { return r.e2e.has_value(); })) {
+        auto e2e = [](const RunRecord& r, uint64_t E2eTotals::*f) {
+            return r.e2e ? std::to_string((*r.e2e).totals.*f) : std::string("-");
+        };
+        auto e2eMs = [](const RunRecord& r, double q) {
+            return r.e2e ? fixed(ms(r.e2e->totals.latency.percentile(q))) : std::string("-");
+        };
+        row("e2e latency p50 ms", [&](const RunRecord& r) { return e2eMs(r, 0.5); });
+        row("e2e latency p99 ms", [&](const RunRecord& r) { return e2eMs(r, 0.99); });
+        row("e2e: lost (live)", [&](const RunRecord& r) { return e2e(r, &E2eTotals::lost); });
+        row("e2e: duplicated (live)", [&](const RunRecord& r) { return e2e(r, &E2eTotals::duplicated); });
+        row("e2e: reordered (live)", [&](const RunRecord& r) { return e2e(r, &E2eTotals::reordered); });
+        row("e2e: arrived unacknowledged", [&](const RunRecord& r) { return e2e(r, &E2eTotals::arrivedUnacknowledged); });
+    }
     o << "</table>";
     return o.str();
 }
@@ -133,10 +148,33 @@ std::string charts(const std::vector<RunRecord>& recs) {
         thr.addSeries(std::move(t));
         fail.addSeries(std::move(f));
     }
+    // End to end (the live tracker): consumed minus CreateTime, per interval, and what it counted lost so far.
+    SvgChart e2eLat("End-to-end latency per interval (p99 solid, p50 dashed)", "seconds from start", "ms");
+    SvgChart e2eLost("Lost so far (live end-to-end tracker)", "seconds from start", "records");
+    bool anyE2e = false;
+    for (size_t i = 0; i < recs.size(); ++i) {
+        if (!recs[i].e2e) continue;
+        anyE2e = true;
+        const auto& name = recs[i].result.profileName;
+        SvgChart::Series p99{name + " e2e p99", color(i), false, {}}, p50{name + " e2e p50", color(i), true, {}};
+        SvgChart::Series lost{name, color(i), false, {}};
+        for (const auto& p : recs[i].e2e->points) {
+            const double x = static_cast<double>(p.tMs) / 1000.0;
+            if (p.seen > 0) {
+                p99.points.emplace_back(x, p.p99Ms);
+                p50.points.emplace_back(x, p.p50Ms);
+            }
+            lost.points.emplace_back(x, static_cast<double>(p.lost));
+        }
+        e2eLat.addSeries(std::move(p99));
+        e2eLat.addSeries(std::move(p50));
+        e2eLost.addSeries(std::move(lost));
+    }
     if (!recs.empty())
         for (const auto& fl : recs.front().faults)
-            for (SvgChart* c : {&lat, &thr, &fail}) c->addMarker(static_cast<double>(fl.atMs) / 1000.0, fl.spec);
-    return "<div class=\"charts\">" + lat.render() + thr.render() + fail.render() + "</div>";
+            for (SvgChart* c : {&lat, &thr, &fail, &e2eLat, &e2eLost}) c->addMarker(static_cast<double>(fl.atMs) / 1000.0, fl.spec);
+    return "<div class=\"charts\">" + lat.render() + (anyE2e ? e2eLat.render() : std::string()) + thr.render() +
+           fail.render() + (anyE2e ? e2eLost.render() : std::string()) + "</div>";
 }
 
 std::string errorsSection(const std::vector<RunRecord>& recs) {

@@ -1,5 +1,7 @@
 #include "scenario/RunRecords.h"
 
+#include "audit/E2eTracker.h"
+
 namespace acklab {
 
 std::vector<RunRecord> collectRecords(RunSession& session) {
@@ -9,6 +11,7 @@ std::vector<RunRecord> collectRecords(RunSession& session) {
         rec.result = session.run(i).result();
         rec.cluster = session.cluster(i).describe();
         rec.faults = session.faults(i);
+        if (const E2eTracker* t = session.tracker(i)) rec.e2e = t->snapshot();
         records.push_back(std::move(rec));
     }
     return records;

@@ -17,7 +17,15 @@ using nlohmann::json;
 
 double ms(int64_t us) { return std::round(static_cast<double>(us) / 10.0) / 100.0; }  // us -> ms, 2 decimals
 
-json latencyJson(const LatencyHistogram& h) {
+std::string fmt(const char* f, double v) {
+    char b[64];
+    std::snprintf(b, sizeof b, f, v);
+    return b;
+}
+
+}  // namespace
+
+json latencyMsJson(const LatencyHistogram& h) {
     return {{"min", ms(h.min())},
             {"p50", ms(h.percentile(0.50))},
             {"p95", ms(h.percentile(0.95))},
@@ -28,13 +36,26 @@ json latencyJson(const LatencyHistogram& h) {
             {"count", h.count()}};
 }
 
-std::string fmt(const char* f, double v) {
-    char b[64];
-    std::snprintf(b, sizeof b, f, v);
-    return b;
+json e2eJson(const E2eSnapshot& e) {
+    const auto& t = e.totals;
+    json tl = json::array();
+    for (const auto& p : e.points)
+        tl.push_back({{"t_ms", p.tMs}, {"seen", p.seen}, {"duplicated", p.duplicated}, {"reordered", p.reordered},
+                      {"lost", p.lost}, {"arrived_unacknowledged", p.arrivedUnacknowledged}, {"p50", p.p50Ms},
+                      {"p99", p.p99Ms}, {"max", p.maxMs}});
+    return {{"latency_ms", latencyMsJson(t.latency)},
+            {"seen", t.seen},
+            {"lost", t.lost},
+            {"duplicated", t.duplicated},
+            {"reordered", t.reordered},
+            {"arrived_unacknowledged", t.arrivedUnacknowledged},
+            {"acknowledged", t.acknowledged},
+            {"late", t.late},
+            {"untracked", t.untracked},
+            {"complete", e.complete},
+            {"error", e.error},
+            {"timeline", tl}};
 }
-
-}  // namespace
 
 json reportJson(const RunRecord& rec) {
     const RunResult& r = rec.result;
@@ -59,8 +80,8 @@ json reportJson(const RunRecord& rec) {
                      {"offsets_reported", c.offsetsReported},
                      {"possibly_persisted", c.possiblyPersisted},
                      {"callback_errors", c.callbackErrors}};
-    j["latency_ms"] = latencyJson(r.latency);
-    j["latency_from_schedule_ms"] = latencyJson(r.schedLatency);
+    j["latency_ms"] = latencyMsJson(r.latency);
+    j["latency_from_schedule_ms"] = latencyMsJson(r.schedLatency);
     j["throughput"] = {{"msgs_per_s", std::round(r.throughputMsgsPerS)},
                        {"mb_per_s", std::round(r.throughputMbPerS * 100) / 100}};
     json errs = json::array();
@@ -107,6 +128,7 @@ json reportJson(const RunRecord& rec) {
                         {"reordered", a.reorderedExamples},
                         {"present_not_acknowledged", a.presentNotAckedExamples}}}};
     }
+    if (rec.e2e) j["e2e"] = e2eJson(*rec.e2e);
     json tl = json::array();
     for (const auto& p : r.timeline) {
         json fb = json::object();
@@ -191,6 +213,16 @@ std::string summaryText(const RunRecord& rec) {
               << thousands(a.lost) << "  duplicated " << thousands(a.duplicated) << "  reordered "
               << thousands(a.reordered) << "  written-but-not-acknowledged " << thousands(a.presentNotAcked) << "\n";
     }
+    if (rec.e2e) {
+        const auto& e = rec.e2e->totals;
+        o << "  e2e        seen " << thousands(e.seen) << "  lost " << thousands(e.lost) << "  duplicated "
+          << thousands(e.duplicated) << "  reordered " << thousands(e.reordered) << "  arrived-unacknowledged "
+          << thousands(e.arrivedUnacknowledged);
+        if (e.latency.count())
+            o << "  latency p50 " << fmt("%.0f", ms(e.latency.percentile(0.5))) << " ms  p99 "
+              << fmt("%.0f", ms(e.latency.percentile(0.99))) << "  max " << fmt("%.0f", ms(e.latency.max())) << " ms";
+        o << (rec.e2e->complete ? "" : "  (not complete: " + rec.e2e->error + ")") << "\n";
+    }
     return o.str();
 }
 
@@ -202,8 +234,15 @@ std::string compareTable(const std::vector<RunRecord>& runs) {
     o << line;
     for (const auto& rec : runs) {
         const auto& r = rec.result;
-        const std::string lost = rec.audit && rec.audit->ok ? std::to_string(rec.audit->lost) : "-";
-        const std::string dup = rec.audit && rec.audit->ok ? std::to_string(rec.audit->duplicated) : "-";
+        // The audit's counts, else the live tracker's.
+        std::string lost = "-", dup = "-";
+        if (rec.audit && rec.audit->ok) {
+            lost = std::to_string(rec.audit->lost);
+            dup = std::to_string(rec.audit->duplicated);
+        } else if (rec.e2e) {
+            lost = std::to_string(rec.e2e->totals.lost);
+            dup = std::to_string(rec.e2e->totals.duplicated);
+        }
         std::snprintf(line, sizeof line, "%-16s %10.2f %10.2f %10.2f %12.0f %9llu %7llu %7s %7s %10llu\n",
                       r.profileName.substr(0, 16).c_str(), ms(r.latency.percentile(0.5)), ms(r.latency.percentile(0.95)),
                       ms(r.latency.percentile(0.99)), r.throughputMsgsPerS, static_cast<unsigned long long>(r.counters.failed),

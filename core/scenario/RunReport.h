@@ -1,6 +1,7 @@
 #pragma once
 // The report contract of docs/architecture.md (JSON), the CSV timeline, and the readable summary the CLI prints.
 #include "audit/Auditor.h"
+#include "audit/E2eTypes.h"
 #include "cluster/FaultScheduler.h"
 #include "traffic/RunTypes.h"
 
@@ -17,9 +18,15 @@ struct RunRecord {
     std::string cluster;                 // "embedded, 3 brokers"
     std::vector<FiredFault> faults;
     std::optional<AuditResult> audit;
+    std::optional<E2eSnapshot> e2e;      // the live end-to-end tracker's final snapshot (RunSpec::e2e)
 };
 
 nlohmann::json reportJson(const RunRecord& r);
+// The report's "e2e" object: latency_ms{min,p50,p95,p99,p999,max,mean,count}, seen, lost, duplicated, reordered,
+// arrived_unacknowledged, acknowledged, late, untracked, complete, error, timeline[{t_ms, seen, ...}].
+nlohmann::json e2eJson(const E2eSnapshot& e);
+// A latency histogram (microseconds) as the report's {min, p50, p95, p99, p999, max, mean, count} in ms.
+nlohmann::json latencyMsJson(const LatencyHistogram& h);
 // {"runs": [...]} for compare; a single run's report is the object itself.
 nlohmann::json compareJson(const std::vector<RunRecord>& runs);
 std::string timelineCsv(const RunRecord& r);  // header + one row per interval

@@ -92,6 +92,8 @@ RunSpec Scenario::runSpec(const std::string& topicOverride) const {
     spec.faults = faults;
     spec.dlqTopic = dlqTopic;
     spec.audit = audit;
+    spec.e2e = e2e;
+    spec.e2eGraceMs = e2eGraceMs;
     spec.intervalMs = intervalMs;
     spec.drainTimeoutMs = drainTimeoutMs;
     return spec;

@@ -6,7 +6,7 @@
 //    "cluster": {"kind": "embedded", "brokers": 3} | {"kind": "local"} | {"kind": "external", "bootstrap": "...", "properties": {}},
 //    "profiles": ["critical", {"file": "my.json"}, {"preset": "critical", "name": "x", "properties": {...}},
 //                 {"name": "inline", "properties": {...}, "note": "..."}],
-//    "traffic": {TrafficSpec JSON}, "faults": ["down broker=leader at=1s", ...], "audit": true,
+//    "traffic": {TrafficSpec JSON}, "faults": ["down broker=leader at=1s", ...], "audit": true, "e2e": true,
 //    "expectations": ["audit.lost == 0", {"profile": "metrics", "expect": "audit.lost > 0"}], "repeat": 1,
 //    "topic": {"replica_assignment": "1:2:3", "configs": {"min.insync.replicas": "2"}}}   (local Kafka only)
 //
@@ -64,6 +64,8 @@ struct Scenario {
     std::vector<FaultSpec> faults;
     bool audit = false;
     int64_t auditTimeoutMs = 60'000;
+    bool e2e = false;             // a live end-to-end tracker beside each run (report field "e2e")
+    int64_t e2eGraceMs = 3000;
     std::vector<ScenarioExpectation> expectations;
     int repeat = 1;
     std::string dlqTopic = "dead-letter-queue";

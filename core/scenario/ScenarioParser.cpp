@@ -63,7 +63,7 @@ long brokerId(const FaultSpec& f) {
 // The report's top-level fields an expectation may look at (RunReport.h's reportJson).
 const std::set<std::string>& reportFields() {
     static const std::set<std::string> f = {"messages", "latency_ms", "latency_from_schedule_ms", "throughput",
-                                            "audit", "retried_requests", "duration_ms", "traffic", "profile"};
+                                            "audit", "e2e", "retried_requests", "duration_ms", "traffic", "profile"};
     return f;
 }
 
@@ -78,7 +78,7 @@ public:
             throw ScenarioError(errs_);
         }
         static const std::set<std::string> known = {"$schema", "name", "description", "cluster", "profiles", "traffic",
-                                                    "faults", "audit", "audit_timeout_ms", "expectations", "repeat",
+                                                    "faults", "audit", "audit_timeout_ms", "e2e", "e2e_grace_ms", "expectations", "repeat",
                                                     "dlq_topic", "interval_ms", "drain_timeout_ms", "topic"};
         for (const auto& [k, v] : j_.items())
             if (!known.count(k)) err(k + ": unknown field");
@@ -92,6 +92,11 @@ public:
             if (!it->is_boolean()) err("audit: expected true or false, found " + typeName(*it));
             else s.audit = it->get<bool>();
         }
+        if (auto it = j_.find("e2e"); it != j_.end()) {
+            if (!it->is_boolean()) err("e2e: expected true or false, found " + typeName(*it));
+            else s.e2e = it->get<bool>();
+        }
+        integer("e2e_grace_ms", s.e2eGraceMs, 0, 3'600'000);
         integer("repeat", s.repeat, 1, 100);
         integer("audit_timeout_ms", s.auditTimeoutMs, 1000, 3'600'000);
         integer("interval_ms", s.intervalMs, 10, 60'000);
@@ -477,6 +482,10 @@ private:
                     for (const auto& f : reportFields()) list += (list.empty() ? "" : ", ") + f;
                     err(at + ": '" + text + "': the report has no field '" + head + "' (" + list +
                         "; or the short names failed, dlq, lost, p99, ...)");
+                    continue;
+                }
+                if (head == "e2e" && !s.e2e) {
+                    err(at + ": '" + text + "' needs the live end-to-end tracker: set \"e2e\": true");
                     continue;
                 }
                 if (head == "audit" && !s.audit) {

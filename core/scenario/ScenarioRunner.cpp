@@ -103,6 +103,11 @@ std::vector<ExpectationResult> ScenarioRunner::evaluate(const std::vector<RunRec
                 r.met = false;
                 r.message = e.expectation.text + ": NOT met (the audit did not complete: " + rec.audit->error + ")";
             }
+            if (rec.e2e && !rec.e2e->complete && e.expectation.path.rfind("e2e.", 0) == 0) {
+                r.met = false;
+                r.message = e.expectation.text + ": NOT met (the live tracker did not judge every record: " +
+                            rec.e2e->error + ")";
+            }
             out.push_back(std::move(r));
         }
     }

@@ -1,5 +1,6 @@
 #include "traffic/ProducerRun.h"
 
+#include "audit/SeqOutcomeBoard.h"
 #include "common/Encoding.h"
 #include "common/Format.h"
 #include "traffic/MessageTag.h"
@@ -420,6 +421,7 @@ void ProducerRun::recordDelivery(const rd_kafka_message_t* msg) {
         if (!outcomes_.empty() && seq >= 0 && static_cast<size_t>(seq) < outcomes_.size())
             outcomes_[static_cast<size_t>(seq)] = MessageOutcome::Delivered;
         inFlight_.reported(seq);
+        if (board_) board_->acknowledged(seq);
         return;
     }
     if (part) ++part->failed;
@@ -449,6 +451,7 @@ void ProducerRun::recordFailure(int64_t seq, rd_kafka_resp_err_t err, const std:
     ++counters_.failed;
     ++bucket_.point.failed;
     inFlight_.reported(seq);
+    if (board_) board_->failed(seq);
     if (possiblyPersisted) ++counters_.possiblyPersisted;
     ++errorCounts_[err];
     auto it = std::find_if(bucket_.failedByCode.begin(), bucket_.failedByCode.end(),

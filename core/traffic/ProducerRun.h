@@ -23,6 +23,8 @@
 
 namespace acklab {
 
+class SeqOutcomeBoard;
+
 class RunError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
@@ -38,6 +40,10 @@ public:
     // librdkafka holds `this` as its opaque: neither copyable nor movable.
     ProducerRun(const ProducerRun&) = delete;
     ProducerRun& operator=(const ProducerRun&) = delete;
+
+    // Live end-to-end tracking (audit/E2eTracker): every delivery report is also published to this board, lock-free.
+    // Set before start(); the board must outlive the run.
+    void setOutcomeBoard(SeqOutcomeBoard* board) { board_ = board; }
 
     void start(Clock::time_point t0 = Clock::now());
     void requestStop();  // stop producing; flush within RunOptions::stopFlushMs; report what was in flight
@@ -103,6 +109,7 @@ private:
     FailureEventFolder folder_{[this] { return timeoutCause(); }};
     std::vector<MessageOutcome> outcomes_;
     InFlightTracker inFlight_;
+    SeqOutcomeBoard* board_ = nullptr;  // not owned; see setOutcomeBoard
     Clock::time_point firstProduce_{}, lastReport_{};
     bool anyProduced_ = false, anyReport_ = false;
     uint64_t reportsSinceClock_ = 0;

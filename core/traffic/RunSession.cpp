@@ -4,6 +4,29 @@
 #include "cluster/ExternalCluster.h"
 
 namespace acklab {
+namespace {
+
+// The consumer beside a run: attached to the run's delivery reports before anything is sent.
+std::unique_ptr<E2eTracker> makeTracker(const Cluster& c, ProducerRun& run, const RunSpec& spec) {
+    E2eOptions e;
+    e.bootstrap = c.bootstrapServers();
+    e.clientProperties = c.clientProperties();
+    e.topic = spec.traffic.topic;
+    e.runId = run.runId();
+    e.expectedMessages = spec.traffic.durationMs == 0 ? spec.traffic.messages : 0;
+    e.intervalMs = spec.intervalMs;
+    e.graceMs = spec.e2eGraceMs;
+    std::unique_ptr<E2eTracker> t;
+    try {
+        t = std::make_unique<E2eTracker>(std::move(e));
+    } catch (const E2eError& err) {
+        throw RunError(err.what());
+    }
+    run.setOutcomeBoard(&t->board());
+    return t;
+}
+
+}  // namespace
 
 RunSession::RunSession(RunSpec spec, Cluster* shared, FaultListener listener) : spec_(std::move(spec)), shared_(shared) {
     if (spec_.profiles.empty()) throw RunError("profiles: at least one profile is needed");
@@ -46,6 +69,7 @@ RunSession::RunSession(RunSpec spec, Cluster* shared, FaultListener listener) : 
         o.statisticsIntervalMs = spec_.statisticsIntervalMs;
         o.drainTimeoutMs = spec_.drainTimeoutMs;
         runs_.push_back(std::make_unique<ProducerRun>(std::move(o)));
+        trackers_.push_back(spec_.e2e ? makeTracker(*c, *runs_.back(), spec_) : nullptr);
         // Shared real clusters get one scheduler (on the first run); isolated clusters one each.
         const bool ownsFaults = spec_.cluster.kind == ClusterChoice::Kind::Embedded || i == 0;
         FaultScheduler::Listener l;
@@ -59,7 +83,8 @@ RunSession::~RunSession() {
     requestStop();
     for (auto& r : runs_) r->wait();
     for (auto& s : schedulers_) s->stop();
-    runs_.clear();  // producers go before the clusters they talk to
+    runs_.clear();  // producers go before the clusters they talk to (and before the trackers' boards)
+    trackers_.clear();
     schedulers_.clear();
     owned_.clear();
 }
@@ -67,6 +92,8 @@ RunSession::~RunSession() {
 void RunSession::start() {
     const auto t0 = ProducerRun::Clock::now();
     for (auto& s : schedulers_) s->start(t0);
+    for (auto& t : trackers_)
+        if (t) t->start(t0);
     for (auto& r : runs_) r->start(t0);
 }
 
@@ -75,13 +102,27 @@ void RunSession::requestStop() {
 }
 
 bool RunSession::finished() const {
-    for (const auto& r : runs_)
-        if (!r->finished()) return false;
-    return true;
+    bool all = true;
+    for (size_t i = 0; i < runs_.size(); ++i) {
+        if (!runs_[i]->finished()) {
+            all = false;
+            continue;
+        }
+        if (E2eTracker* t = trackers_[i].get()) {
+            t->producerFinished(static_cast<int64_t>(runs_[i]->snapshot(SIZE_MAX, SIZE_MAX).counters.sent));
+            all = all && t->done();
+        }
+    }
+    return all;
 }
 
 void RunSession::wait() {
     for (auto& r : runs_) r->wait();
+    for (size_t i = 0; i < runs_.size(); ++i)
+        if (E2eTracker* t = trackers_[i].get())
+            t->producerFinished(static_cast<int64_t>(runs_[i]->snapshot(SIZE_MAX, SIZE_MAX).counters.sent));
+    for (auto& t : trackers_)
+        if (t) t->finish(std::chrono::milliseconds(t->options().finishTimeoutMs + 5000));
     if (!stopped_) {
         for (auto& s : schedulers_) s->stop();
         stopped_ = true;

@@ -3,6 +3,7 @@
 // Embedded: each profile gets an embedded cluster of its own, all started at the same instant with the same
 // faults at the same moments, so profiles run side by side without stealing each other's injected errors.
 // Real clusters (local, external) are shared: their faults hit every run at once.
+#include "audit/E2eTracker.h"
 #include "cluster/Cluster.h"
 #include "cluster/FaultScheduler.h"
 #include "traffic/ProducerRun.h"
@@ -34,6 +35,8 @@ struct RunSpec {
     int64_t statisticsIntervalMs = 1000;  // librdkafka statistics (the window asks for more than once a second)
     int64_t drainTimeoutMs = -1;
     bool createTopic = true;  // false: send to the topic as it is (e.g. to show UNKNOWN_TOPIC_OR_PARTITION)
+    bool e2e = false;          // a live end-to-end tracker (audit/E2eTracker) beside each run
+    int64_t e2eGraceMs = 3000; // see E2eOptions::graceMs
 };
 
 class RunSession {
@@ -49,6 +52,7 @@ public:
 
     void start();
     void requestStop();
+    // Runs finished and, with e2e, every tracker's final judgement done (or given up: E2eOptions::finishTimeoutMs).
     bool finished() const;
     void wait();
 
@@ -56,6 +60,8 @@ public:
     ProducerRun& run(size_t i) { return *runs_[i]; }
     const ProducerRun& run(size_t i) const { return *runs_[i]; }
     Cluster& cluster(size_t i);
+    // The run's live end-to-end tracker; null without RunSpec::e2e.
+    E2eTracker* tracker(size_t i) const { return trackers_.at(i).get(); }
     std::vector<FiredFault> faults(size_t i) const;
     FiredFault fireNow(size_t i, const FaultSpec& fault);  // one-click faults from the window
     const RunSpec& spec() const { return spec_; }
@@ -65,6 +71,7 @@ private:
     std::vector<std::unique_ptr<Cluster>> owned_;
     Cluster* shared_ = nullptr;
     std::vector<std::unique_ptr<ProducerRun>> runs_;
+    std::vector<std::unique_ptr<E2eTracker>> trackers_;  // per run; null without e2e
     std::vector<std::unique_ptr<FaultScheduler>> schedulers_;
     bool stopped_ = false;
 };

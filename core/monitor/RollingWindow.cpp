@@ -1,0 +1,34 @@
+#include "monitor/RollingWindow.h"
+
+#include <algorithm>
+
+namespace acklab {
+
+RollingWindow::RollingWindow(std::string name, int64_t bucketSeconds, size_t buckets)
+    : name_(std::move(name)), bucketSeconds_(std::max<int64_t>(bucketSeconds, 1)), buckets_(std::max<size_t>(buckets, 1)) {}
+
+void RollingWindow::add(int64_t second, const MonitorSample& s) {
+    const int64_t index = std::max<int64_t>(second, 0) / bucketSeconds_;
+    Bucket& b = buckets_[static_cast<size_t>(index) % buckets_.size()];
+    if (b.index != index) {
+        // The slot held a stretch older than the window: start it afresh.
+        b.index = index;
+        b.sum.sent = b.sum.delivered = b.sum.failed = 0;
+        b.sum.seen = b.sum.newlyLost = b.sum.duplicated = b.sum.reordered = 0;
+        b.sum.errorsByClass.clear();
+        b.sum.delivery.reset();
+        b.sum.e2e.reset();
+    }
+    b.sum.add(s);
+}
+
+MonitorSample RollingWindow::total(int64_t nowSecond) const {
+    MonitorSample t;
+    const int64_t now = std::max<int64_t>(nowSecond, 0) / bucketSeconds_;
+    const auto n = static_cast<int64_t>(buckets_.size());
+    for (const auto& b : buckets_)
+        if (b.index >= 0 && b.index > now - n && b.index <= now) t.add(b.sum);
+    return t;
+}
+
+}  // namespace acklab

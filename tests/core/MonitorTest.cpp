@@ -1,0 +1,186 @@
+// Monitor mode on the embedded cluster: rolling windows sum exactly what fell in them, a cumulative histogram
+// minus its earlier copy is the interval's, the Monitor's metrics and report say what the stream did, and
+// `acklab-cli monitor` stops cleanly on SIGTERM with a final report (exit 0).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cluster/EmbeddedCluster.h"
+#include "monitor/Monitor.h"
+#include "monitor/PrometheusWriter.h"
+#include "profile/Presets.h"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace acklab {
+namespace {
+
+using namespace std::chrono_literals;
+
+MonitorSample sample(uint64_t sent, uint64_t delivered, uint64_t seen, int64_t latencyUs) {
+    MonitorSample s;
+    s.sent = sent;
+    s.delivered = delivered;
+    s.seen = seen;
+    for (uint64_t i = 0; i < seen; ++i) s.e2e.record(latencyUs);
+    return s;
+}
+
+TEST(RollingWindow, SumsWhatFellInsideAndForgetsWhatLeft) {
+    RollingWindow w("1m", 1, 60);
+    EXPECT_EQ(w.seconds(), 60);
+    w.add(0, sample(10, 10, 10, 1000));
+    w.add(30, sample(10, 5, 5, 2000));
+    w.add(59, sample(10, 10, 10, 3000));
+    MonitorSample t = w.total(59);
+    EXPECT_EQ(t.sent, 30u);
+    EXPECT_EQ(t.delivered, 25u);
+    EXPECT_NEAR(t.produceAvailability(), 25.0 / 30.0, 1e-12);
+    EXPECT_EQ(t.e2e.count(), 25u);
+    t = w.total(60);  // second 0 has left the window
+    EXPECT_EQ(t.sent, 20u);
+    w.add(120, sample(1, 1, 1, 5000));  // lands in second 0's slot: the old content is gone
+    t = w.total(120);
+    EXPECT_EQ(t.sent, 1u);
+    EXPECT_EQ(t.e2e.max(), 5000);
+
+    RollingWindow hour("1h", 60, 60);
+    hour.add(10, sample(5, 5, 5, 1000));
+    hour.add(70, sample(5, 5, 5, 1000));
+    EXPECT_EQ(hour.total(3599).sent, 10u);
+    EXPECT_EQ(hour.total(3600 + 59).sent, 5u) << "the first minute left after an hour";
+}
+
+TEST(MonitorSample, AvailabilityCountsUnreportedSendsAgainstIt) {
+    MonitorSample s;
+    EXPECT_EQ(s.produceAvailability(), 1.0) << "nothing happened: nothing was unavailable";
+    s.sent = 100;  // sent, nothing reported (the cluster answers nothing)
+    EXPECT_EQ(s.produceAvailability(), 0.0);
+    EXPECT_EQ(s.e2eAvailability(), 0.0);
+    s.delivered = 150;  // a backlog delivered at once after an outage
+    EXPECT_EQ(s.produceAvailability(), 1.0);
+    s.seen = 90;
+    s.newlyLost = 10;
+    s.duplicated = 9;
+    EXPECT_NEAR(s.e2eAvailability(), 0.9, 1e-12);
+    EXPECT_NEAR(s.lossRatio(), 0.1, 1e-12);
+    EXPECT_NEAR(s.duplicateRatio(), 0.1, 1e-12);
+}
+
+TEST(LatencyHistogram, CumulativeMinusEarlierCopyIsTheInterval) {
+    LatencyHistogram cum;
+    for (int i = 0; i < 1000; ++i) cum.record(1000);
+    const LatencyHistogram earlier = cum;
+    for (int i = 0; i < 100; ++i) cum.record(50'000);
+    LatencyHistogram interval = cum;
+    interval.subtract(earlier);
+    EXPECT_EQ(interval.count(), 100u);
+    EXPECT_NEAR(static_cast<double>(interval.percentile(0.5)), 50'000, 500);
+    EXPECT_NEAR(static_cast<double>(interval.min()), 50'000, 500);
+    EXPECT_NEAR(interval.mean(), 50'000, 1);
+    interval.subtract(cum);
+    EXPECT_EQ(interval.count(), 0u);
+}
+
+TEST(PrometheusWriter, EscapesLabelsAndWritesNumbers) {
+    PrometheusWriter w;
+    w.family("acklab_x_total", "counter", "An example.");
+    w.sample("acklab_x_total", {{"cluster", "a \"b\"\\c\nd"}}, 3);
+    w.sample("acklab_x_total", {}, 0.25);
+    EXPECT_EQ(w.text(),
+              "# HELP acklab_x_total An example.\n# TYPE acklab_x_total counter\n"
+              "acklab_x_total{cluster=\"a \\\"b\\\"\\\\c\\nd\"} 3\nacklab_x_total 0.25\n");
+}
+
+double metric(const std::string& text, const std::string& line) {
+    const auto at = text.find("\n" + line + " ");
+    if (at == std::string::npos) return -1;
+    return std::stod(text.substr(at + line.size() + 2));
+}
+
+TEST(Monitor, StreamsSamplesAndReportsOnTheEmbeddedCluster) {
+    EmbeddedCluster cluster(1, "");
+    MonitorOptions o;
+    o.profile = *findPreset("critical");
+    o.topic = "acklab-monitor-test";
+    o.partitions = 2;
+    o.rate = 500;
+    o.graceMs = 300;
+    o.dlqFile = ::testing::TempDir() + "acklab-monitor-dlq.jsonl";
+    Monitor m(o, cluster);
+    m.start();
+    // Three one-second samples while it runs.
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (m.snapshot(0).secondsEnd < 3 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(100ms);
+    const MonitorSnapshot live = m.snapshot(0);
+    ASSERT_GE(live.secondsEnd, 3u);
+    EXPECT_EQ(live.state, "running");
+    EXPECT_GT(live.seconds.back().sent, 300u) << "about 500 a second";
+    const std::string text = m.prometheusText();
+    const std::string labels = "{profile=\"critical\",cluster=\"embedded, 1 broker\"}";
+    EXPECT_GE(metric(text, "acklab_produce_sent_total" + labels), 1000);
+    EXPECT_NE(text.find("# TYPE acklab_e2e_latency_seconds summary"), std::string::npos);
+    EXPECT_NE(text.find("acklab_e2e_availability_ratio{profile=\"critical\",cluster=\"embedded, 1 broker\",window=\"5m\"}"),
+              std::string::npos);
+    m.stop();
+    const auto r = m.report();
+    EXPECT_EQ(r["mode"], "monitor");
+    const uint64_t sent = r["messages"]["sent"];
+    EXPECT_EQ(r["messages"]["delivered"], sent);
+    EXPECT_EQ(r["e2e"]["seen"], sent) << "every record read back by the end";
+    EXPECT_EQ(r["e2e"]["lost"], 0);
+    EXPECT_EQ(r["e2e"]["complete"], true) << r["e2e"]["error"];
+    EXPECT_DOUBLE_EQ(r["windows"]["1m"]["produce_availability"].get<double>(), 1.0);
+    EXPECT_EQ(r["windows"]["1h"]["sent"], sent);
+    EXPECT_EQ(r["windows"]["1m"]["e2e_latency_ms"]["count"], sent);
+    EXPECT_GE(r["seconds"].size(), 3u);
+    EXPECT_EQ(m.snapshot().state, "stopped");
+}
+
+TEST(MonitorCli, SigtermStopsCleanlyWithAFinalReport) {
+    const std::string dir = ::testing::TempDir();
+    const std::string report = dir + "acklab-monitor-report.json", log = dir + "acklab-monitor.log";
+    std::remove(report.c_str());
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        FILE* out = std::freopen(log.c_str(), "w", stdout);
+        if (!out || dup2(fileno(stdout), 2) < 0) _exit(99);
+        execl(ACKLAB_CLI_PATH, "acklab-cli", "monitor", "--embedded", "1", "--rate", "200", "--e2e-grace", "300ms",
+              "--metrics", "127.0.0.1:0", "--report", report.c_str(), static_cast<char*>(nullptr));
+        _exit(98);
+    }
+    auto logText = [&] {
+        std::ifstream in(log);
+        std::stringstream s;
+        s << in.rdbuf();
+        return s.str();
+    };
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (logText().find("Ctrl-C stops") == std::string::npos && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(100ms);
+    ASSERT_NE(logText().find("metrics: http://127.0.0.1:"), std::string::npos) << logText();
+    std::this_thread::sleep_for(2s);  // let it send for a while: the point is stopping a running monitor
+    ASSERT_EQ(kill(pid, SIGTERM), 0);
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status)) << logText();
+    EXPECT_EQ(WEXITSTATUS(status), 0) << logText();
+    const std::string text = logText();
+    EXPECT_NE(text.find("stopping (SIGTERM)"), std::string::npos) << text;
+    EXPECT_NE(text.find("  1h   "), std::string::npos) << text;
+    std::ifstream in(report);
+    ASSERT_TRUE(in.good()) << "no report written: " << text;
+    const auto j = nlohmann::json::parse(in);
+    EXPECT_EQ(j["stopped_by"], "SIGTERM");
+    EXPECT_GT(j["messages"]["sent"].get<uint64_t>(), 200u);
+    EXPECT_EQ(j["e2e"]["seen"], j["messages"]["delivered"]);
+}
+
+}  // namespace
+}  // namespace acklab
