@@ -44,6 +44,7 @@ bool HeadlessDriver::apply(QString* error) {
     if (options_.rate) t.rate = *options_.rate;
     window_.trafficPanel()->setSpec(t);
     if (options_.audit) window_.trafficPanel()->setAudit(true);
+    if (options_.e2e) window_.trafficPanel()->setE2e(true);
     std::vector<FaultSpec> faults;
     for (const auto& f : options_.faults) faults.push_back(FaultSpec::parse(f.toStdString()));
     window_.setScheduledFaults(std::move(faults));

@@ -9,7 +9,7 @@ namespace acklab::ui {
 QString LaunchOptions::usage() {
     return QStringLiteral(
         "acklab [--profile NAME|FILE] [--compare A,B,...] [--start] [--messages N | --duration SECONDS]\n"
-        "       [--rate MSGS_PER_S] [--embedded N | --local] [--fault SPEC]... [--audit]\n"
+        "       [--rate MSGS_PER_S] [--embedded N | --local] [--fault SPEC]... [--audit] [--e2e]\n"
         "       [--scenario NAME|FILE] [--show dlq|events|compare|profile|cluster|traffic|faults|scenarios]\n"
         "       [--quit-after SECONDS] [--screenshot FILE.png]\n");
 }
@@ -27,11 +27,12 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
     const QCommandLineOption local("local", "Run on Local Kafka (start it first: acklab-cli cluster up).");
     const QCommandLineOption fault("fault", "Fault spec, repeatable (at= from the run's start).", "spec");
     const QCommandLineOption audit("audit", "Read the topic back after the run.");
+    const QCommandLineOption e2e("e2e", "Follow the topic live with a consumer (always on for real clusters).");
     const QCommandLineOption scenario("scenario", "Open this scenario (bundled name or file); --start plays it.", "name");
     const QCommandLineOption show("show", "Bring this tab forward (dlq, events, compare, scenarios, ...).", "tab");
     const QCommandLineOption quitAfter("quit-after", "Quit after this many seconds.", "seconds");
     const QCommandLineOption screenshot("screenshot", "Save a PNG of the window before quitting.", "file");
-    p.addOptions({profile, compare, start, messages, duration, rate, embedded, local, fault, audit, scenario, show, quitAfter, screenshot});
+    p.addOptions({profile, compare, start, messages, duration, rate, embedded, local, fault, audit, e2e, scenario, show, quitAfter, screenshot});
     p.addHelpOption();
     if (!p.parse(QStringList{"acklab"} + arguments)) {
         if (error) *error = p.errorText();
@@ -67,6 +68,7 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
         o.faults = p.values(fault);
         for (const auto& f : o.faults) FaultSpec::parse(f.toStdString());  // names the wrong word now
         o.audit = p.isSet(audit);
+        o.e2e = p.isSet(e2e);
         o.scenario = p.value(scenario);
         o.show = p.value(show).toLower();
         static const QStringList tabs{"dlq", "events", "compare", "profile", "cluster", "traffic", "faults", "scenarios"};

@@ -22,6 +22,7 @@ struct LaunchOptions {
     bool local = false;       // run on Local Kafka (it must be up); the run starts once the window has found it
     QStringList faults;       // fault specs, at= from the run's start
     bool audit = false;
+    bool e2e = false;         // follow the topic live with a consumer (always on for real clusters)
     QString scenario;         // bundled scenario name (file name without .json) or scenario file
     QString show;             // tab to bring forward: dlq, events, compare, profile, cluster, traffic, faults, scenarios
     std::optional<double> quitAfterSeconds;

@@ -98,6 +98,11 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(controller_, &RunController::snapshotTaken, this, &MainWindow::onSnapshot);
     connect(controller_, &RunController::faultFired, this, &MainWindow::onFault);
+    connect(controller_, &RunController::e2eTaken, this, [this](int run, const E2eSnapshot& e) {
+        plots_->addE2ePoints(run, e.points);
+        compare_->updateE2e(run, e.totals);
+        now_->setE2e(run, e.totals, e.state);
+    });
     connect(controller_, &RunController::ticked, this, &MainWindow::onTicked);
     connect(controller_, &RunController::finished, this, &MainWindow::onFinished);
     connect(controller_, &RunController::auditFinished, this, [this] {
@@ -299,6 +304,8 @@ bool MainWindow::startRun(std::vector<ProducerProfile> profiles) {
     spec.traffic = traffic_->spec();
     spec.faults = scheduled_;
     spec.audit = traffic_->audit();
+    // The live end-to-end consumer: on for real clusters (where loss and duplicates are real), asked for on embedded.
+    spec.e2e = traffic_->e2e() || spec.cluster.kind != ClusterChoice::Kind::Embedded;
     // 40 ms intervals: 25 new aggregates a second, so each plot of the ~30 Hz view can move up to 25 times a second
     // (with 100 ms it could only move 10 times, however often it replotted).
     spec.intervalMs = 40;
@@ -337,7 +344,7 @@ void MainWindow::onStarted() {
     RunSession* session = controller_->session();
     const RunSpec& spec = session->spec();
     const QStringList names = controller_->profileNames();
-    plots_->reset(names, controller_->intervalMs());
+    plots_->reset(names, controller_->intervalMs(), spec.e2e);
     compare_->reset(spec.profiles, spec.audit);
     static const char* kinds[] = {"embedded", "external", "local"};
     const QString kind = kinds[static_cast<int>(spec.cluster.kind)];

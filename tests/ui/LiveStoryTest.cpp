@@ -8,6 +8,9 @@
 #include "metrics/ProducerNow.h"
 #include "metrics/StatsParser.h"
 #include "now/NowPanel.h"
+#include "compare/CompareTableModel.h"
+#include "plots/DistributionPlot.h"
+#include "plots/E2ePlot.h"
 #include "plots/FaultSpans.h"
 #include "plots/LatencyPlot.h"
 #include "plots/PlotPanel.h"
@@ -314,6 +317,32 @@ private slots:
         QVERIFY(c.records()[0].audit.has_value());
         QVERIFY(c.records()[0].audit->ok);
         QCOMPARE(c.records()[0].audit->checked, c.records()[0].result.counters.sent);
+    }
+
+    void endToEndCountsFillTheWindowWhileTheRunGoes() {
+        MainWindow w;
+        QVERIFY(test::showExposed(w));
+        TrafficSpec t = w.trafficPanel()->spec();
+        t.messages = 3000;
+        t.durationMs = 0;
+        t.rate = 1000;
+        w.trafficPanel()->setSpec(t);
+        w.trafficPanel()->setE2e(true);
+        QSignalSpy finished(&w, &MainWindow::runFinished);
+        QVERIFY(w.startCompare({"critical", "metrics"}));
+        // Live, before the run ends: the consumer's first sightings reach the plot, the table and the cards.
+        QTRY_VERIFY_WITH_TIMEOUT(w.plots()->e2e()->dataCount() > 0, 20000);
+        QVERIFY(w.plots()->e2e()->isVisible());
+        QVERIFY(!w.plots()->distribution()->isVisible());
+        QVERIFY(w.controller()->running());
+        QTRY_VERIFY_WITH_TIMEOUT(w.nowPanel()->e2eLine(0).contains("end to end: seen"), 10000);
+        const QModelIndex lostLive = w.compareModel()->index(0, CompareTableModel::LiveLost);
+        QTRY_COMPARE_WITH_TIMEOUT(lostLive.data().toString(), QString("0"), 10000);
+        QVERIFY(finished.wait(60000));
+        // Once the tracker has judged everything, it has seen every message of the embedded run, none lost.
+        QTRY_VERIFY_WITH_TIMEOUT(w.nowPanel()->e2eLine(0).contains("seen 3,000"), 30000);
+        QCOMPARE(w.compareModel()->index(1, CompareTableModel::LiveLost).data().toString(), QString("0"));
+        QVERIFY(w.compareModel()->index(0, CompareTableModel::E2eP99).data().toString() != QString("—"));
     }
 
     void defaultsArePacedAndTheEmbeddedClusterHasARoundTrip() {

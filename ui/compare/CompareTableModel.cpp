@@ -65,6 +65,15 @@ void CompareTableModel::setRecords(const std::vector<RunRecord>& records) {
     if (!rows_.empty()) emit dataChanged(index(0, 0), index(static_cast<int>(rows_.size()) - 1, ColumnCount - 1));
 }
 
+void CompareTableModel::updateE2e(int run, const E2eTotals& t) {
+    if (run < 0 || static_cast<size_t>(run) >= rows_.size()) return;
+    Row& r = rows_[static_cast<size_t>(run)];
+    r.liveLost = t.lost;
+    r.liveDuplicated = t.duplicated;
+    r.e2eP99 = t.latency.count() ? static_cast<double>(t.latency.percentile(0.99)) / 1000.0 : -1;
+    emit dataChanged(index(run, E2eP99), index(run, LiveDuplicated));
+}
+
 QVariant CompareTableModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= static_cast<int>(rows_.size())) return {};
     const Row& r = rows_[static_cast<size_t>(index.row())];
@@ -88,13 +97,21 @@ QVariant CompareTableModel::data(const QModelIndex& index, int role) const {
             case Dlq: return r.dlq;
             case Lost: return audited(r.lost);
             case Duplicated: return audited(r.duplicated);
+            case E2eP99: return r.e2eP99 >= 0 ? ms(r.e2eP99) : QStringLiteral("—");
+            case LiveLost: return r.liveLost ? QVariant(*r.liveLost) : QVariant(QStringLiteral("—"));
+            case LiveDuplicated: return r.liveDuplicated ? QVariant(*r.liveDuplicated) : QVariant(QStringLiteral("—"));
             default: return {};
         }
     }
     if (role == Qt::DecorationRole && index.column() == Profile) return ColorScheme::profile(index.row());
     if (role == Qt::ForegroundRole && ((index.column() == Failed && r.failed) || (index.column() == Lost && r.lost.value_or(0)) ||
-                                       (index.column() == Duplicated && r.duplicated.value_or(0))))
+                                       (index.column() == Duplicated && r.duplicated.value_or(0)) ||
+                                       (index.column() == LiveLost && r.liveLost.value_or(0)) ||
+                                       (index.column() == LiveDuplicated && r.liveDuplicated.value_or(0))))
         return QBrush(ColorScheme::errorClass("permanent"));
+    if (role == Qt::ToolTipRole && index.column() >= E2eP99)
+        return tr("From the live end-to-end tracker: a consumer beside the run reads every record back as it goes. "
+                  "Lost: acknowledged, not found once the consumer caught up (and a grace period passed).");
     if (role == Qt::ToolTipRole && (index.column() == Lost || index.column() == Duplicated)) {
         if (!audit_) return tr("Tick \"audit\" before the run to read the topic back and count lost / duplicated.");
         return r.auditNote;
@@ -106,7 +123,8 @@ QVariant CompareTableModel::data(const QModelIndex& index, int role) const {
 QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     static const char* names[] = {"profile", "acks", "p50 ms", "p95 ms", "p99 ms", "msgs/s", "sent",
-                                  "delivered", "failed", "DLQ", "lost", "duplicated"};
+                                  "delivered", "failed", "DLQ", "lost (audit)", "dup (audit)", "e2e p99 ms", "lost live",
+                                  "dup live"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

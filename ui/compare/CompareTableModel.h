@@ -1,6 +1,7 @@
 #pragma once
 // One row per profile of the run: latency percentiles, throughput, failures, DLQ, and the audit's lost /
 // duplicated counts when the run was audited. Live while running (from snapshots), final from the results.
+#include "audit/E2eTypes.h"
 #include "scenario/RunReport.h"
 #include "traffic/RunTypes.h"
 
@@ -14,12 +15,17 @@ namespace acklab::ui {
 class CompareTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Profile, Acks, P50, P95, P99, MsgsPerS, Sent, Delivered, Failed, Dlq, Lost, Duplicated, ColumnCount };
+    enum Column {
+        Profile, Acks, P50, P95, P99, MsgsPerS, Sent, Delivered, Failed, Dlq, Lost, Duplicated,
+        E2eP99, LiveLost, LiveDuplicated, ColumnCount
+    };
 
     explicit CompareTableModel(QObject* parent = nullptr);
 
     void reset(const std::vector<ProducerProfile>& profiles, bool audit);
     void updateLive(int run, const RunSnapshot& snapshot);
+    // The live end-to-end tracker's counts: filled while the run goes, before (and beside) the audit.
+    void updateE2e(int run, const E2eTotals& totals);
     void setRecords(const std::vector<RunRecord>& records);
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -33,6 +39,8 @@ private:
         double p50 = 0, p95 = 0, p99 = 0, msgsPerS = 0;
         quint64 sent = 0, delivered = 0, failed = 0, dlq = 0;
         std::optional<quint64> lost, duplicated;
+        std::optional<quint64> liveLost, liveDuplicated;
+        double e2eP99 = -1;
         QString auditNote;
     };
     std::vector<Row> rows_;

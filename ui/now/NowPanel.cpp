@@ -54,6 +54,10 @@ void NowPanel::setProfiles(const QStringList& profiles) {
         c.headline->setText(QString("<b style='color:%1'>%2</b>: waiting for the first snapshot…").arg(color.name(), profiles[i].toHtmlEscaped()));
         c.numbers = new QLabel(frame);
         c.numbers->setWordWrap(true);
+        c.e2e = new QLabel(frame);
+        c.e2e->setWordWrap(true);
+        c.e2e->setTextFormat(Qt::RichText);
+        c.e2e->hide();
         c.brokers = new QLabel(frame);
         c.brokers->setWordWrap(true);
         c.brokers->setTextFormat(Qt::RichText);
@@ -65,7 +69,7 @@ void NowPanel::setProfiles(const QStringList& profiles) {
         c.details->setFont(small);
         c.brokers->setFont(small);
         c.numbers->setFont(small);
-        for (auto* l : {c.headline, c.numbers, c.brokers, c.details}) {
+        for (auto* l : {c.headline, c.numbers, c.e2e, c.brokers, c.details}) {
             l->setTextInteractionFlags(Qt::TextSelectableByMouse);
             v->addWidget(l);
         }
@@ -113,6 +117,23 @@ void NowPanel::setReport(int run, const NowReport& r) {
     for (const auto& d : r.details) details << "• " + q(d).toHtmlEscaped();
     c.details->setText(details.join("<br>"));
     c.details->setVisible(!details.isEmpty());
+}
+
+void NowPanel::setE2e(int run, const E2eTotals& t, const std::string& state) {
+    if (run < 0 || static_cast<size_t>(run) >= cards_.size()) return;
+    QLabel* l = cards_[static_cast<size_t>(run)].e2e;
+    QString text = tr("end to end: seen %L1").arg(t.seen);
+    text += tr(" · lost <b style='color:%1'>%L2</b>").arg(t.lost ? severityColor("error") : "#206020").arg(t.lost);
+    text += tr(" · duplicated <b>%L1</b>").arg(t.duplicated);
+    if (t.arrivedUnacknowledged) text += tr(" · arrived unacknowledged %L1").arg(t.arrivedUnacknowledged);
+    if (t.latency.count()) text += tr(" · e2e p99 %1 ms").arg(static_cast<double>(t.latency.percentile(0.99)) / 1000.0, 0, 'f', 1);
+    if (state != "following" && !state.empty()) text += " (" + q(state) + ")";
+    l->setText(text);
+    l->show();
+}
+
+QString NowPanel::e2eLine(int run) const {
+    return run >= 0 && static_cast<size_t>(run) < cards_.size() ? plain(cards_[static_cast<size_t>(run)].e2e) : QString();
 }
 
 QString NowPanel::headline(int run) const {

@@ -2,6 +2,7 @@
 // "Now": one card per profile saying what its producer is doing and why, in a sentence and a few numbers —
 // in flight, the oldest message's age against delivery.timeout.ms, librdkafka's queue, each broker's
 // connection as the producer sees it. Fed NowReports (core/metrics/ProducerNow) several times a second.
+#include "audit/E2eTypes.h"
 #include "metrics/ProducerNow.h"
 
 #include <QWidget>
@@ -20,6 +21,9 @@ public:
 
     void setProfiles(const QStringList& profiles);
     void setReport(int run, const NowReport& report);
+    // The live end-to-end tracker's counts under the card's numbers (runs with e2e only).
+    void setE2e(int run, const E2eTotals& totals, const std::string& trackerState);
+    QString e2eLine(int run) const;
     int cardCount() const { return static_cast<int>(cards_.size()); }
     QString headline(int run) const;   // the card's sentence as shown
     QString details(int run) const;    // the card's other lines as shown (plain text)
@@ -30,6 +34,7 @@ private:
         QWidget* frame = nullptr;
         QLabel* headline = nullptr;
         QLabel* numbers = nullptr;
+        QLabel* e2e = nullptr;
         QLabel* brokers = nullptr;
         QLabel* details = nullptr;
     };

@@ -3,6 +3,7 @@
 #include "ColorScheme.h"
 #include "Dialogs.h"
 #include "plots/DistributionPlot.h"
+#include "plots/E2ePlot.h"
 #include "plots/FailurePlot.h"
 #include "plots/LatencyPlot.h"
 #include "plots/ThroughputPlot.h"
@@ -19,7 +20,8 @@
 namespace acklab::ui {
 
 PlotPanel::PlotPanel(QWidget* parent)
-    : QWidget(parent), latency_(new LatencyPlot(this)), distribution_(new DistributionPlot(this)),
+    : QWidget(parent), latency_(new LatencyPlot(this)), distribution_(new DistributionPlot(this)), e2e_(new E2ePlot(this)),
+      showE2e_(new QCheckBox(tr("end to end"), this)),
       throughput_(new ThroughputPlot(this)), failures_(new FailurePlot(this)), source_(new QComboBox(this)),
       showP50_(new QCheckBox(tr("p50"), this)), showP99_(new QCheckBox(tr("p99"), this)),
       showMax_(new QCheckBox(tr("max"), this)), yScale_(new QComboBox(this)), follow_(new QPushButton(tr("Follow"), this)),
@@ -51,6 +53,11 @@ PlotPanel::PlotPanel(QWidget* parent)
     follow_->setToolTip(tr("Wheel zooms the time axis, drag pans it; Follow (or a double-click) goes back to the live end."));
     follow_->setEnabled(false);
     controls->addWidget(follow_);
+    showE2e_->setObjectName("showE2e");
+    showE2e_->setToolTip(tr("Top right: end-to-end latency and the lost / duplicated counts of the live consumer, "
+                            "or (unticked) the latency distribution"));
+    showE2e_->setVisible(false);
+    controls->addWidget(showE2e_);
     controls->addLayout(profileBoxes_);
     controls->addStretch();
     auto* exportButton = new QPushButton(tr("PNG…"), this);
@@ -62,6 +69,8 @@ PlotPanel::PlotPanel(QWidget* parent)
     grid->setSpacing(2);
     grid->addWidget(latency_, 0, 0);
     grid->addWidget(distribution_, 0, 1);
+    grid->addWidget(e2e_, 0, 1);
+    e2e_->hide();
     grid->addWidget(throughput_, 1, 0);
     grid->addWidget(failures_, 1, 1);
     layout->addLayout(grid, 1);
@@ -77,6 +86,7 @@ PlotPanel::PlotPanel(QWidget* parent)
             refresh();
         });
     connect(yScale_, &QComboBox::currentIndexChanged, this, &PlotPanel::setYScale);
+    connect(showE2e_, &QCheckBox::toggled, this, &PlotPanel::showE2e);
     connect(follow_, &QPushButton::clicked, this, [this] { setFollowing(true); });
     linkTimeAxes();
     connect(exportButton, &QPushButton::clicked, this, [this] {
@@ -89,8 +99,21 @@ PlotPanel::PlotPanel(QWidget* parent)
     reset({"run"}, 100);
 }
 
-std::vector<RunPlot*> PlotPanel::plots() const { return {latency_, distribution_, throughput_, failures_}; }
-std::vector<RunPlot*> PlotPanel::timePlots() const { return {latency_, throughput_, failures_}; }
+std::vector<RunPlot*> PlotPanel::plots() const { return {latency_, distribution_, throughput_, failures_, e2e_}; }
+std::vector<RunPlot*> PlotPanel::timePlots() const { return {latency_, throughput_, failures_, e2e_}; }
+
+void PlotPanel::showE2e(bool on) {
+    if (showE2e_->isChecked() != on) showE2e_->setChecked(on);  // comes back here
+    e2e_->setVisible(on);
+    distribution_->setVisible(!on);
+    for (auto* p : {static_cast<RunPlot*>(e2e_), static_cast<RunPlot*>(distribution_)}) p->markDirty();
+    refresh();
+}
+
+void PlotPanel::addE2ePoints(int run, const std::vector<E2ePoint>& points) {
+    e2e_->addPoints(run, points);
+    if (!points.empty()) e2e_->followTime(static_cast<double>(points.back().tMs) / 1000.0);
+}
 
 void PlotPanel::linkTimeAxes() {
     for (auto* p : timePlots()) {
@@ -134,8 +157,11 @@ void PlotPanel::setProfileVisible(int run, bool visible) {
     refresh();
 }
 
-void PlotPanel::reset(const QStringList& profiles, int64_t intervalMs) {
+void PlotPanel::reset(const QStringList& profiles, int64_t intervalMs, bool e2e) {
     latency_->reset(profiles);
+    e2e_->reset(profiles, intervalMs);
+    showE2e_->setVisible(e2e);
+    showE2e(e2e);
     distribution_->reset(profiles);
     throughput_->reset(profiles, intervalMs);
     failures_->reset(profiles, intervalMs);
@@ -212,7 +238,7 @@ int PlotPanel::replotCount() const {
 }
 
 bool PlotPanel::exportAll(const QString& base, QString* error) {
-    const QStringList names = {"latency", "distribution", "throughput", "failures"};
+    const QStringList names = {"latency", "distribution", "throughput", "failures", "e2e"};
     const auto all = plots();
     for (size_t i = 0; i < all.size(); ++i) {
         const QString path = base + "-" + names[static_cast<int>(i)] + ".png";

@@ -4,6 +4,7 @@
 // or pan one and the others follow. Fed by RunController's per-tick snapshots; replots once per tick, only
 // the plots that changed and are visible.
 #include "cluster/FaultScheduler.h"
+#include "audit/E2eTypes.h"
 #include "traffic/RunTypes.h"
 
 #include <QElapsedTimer>
@@ -19,6 +20,7 @@ class QPushButton;
 namespace acklab::ui {
 
 class DistributionPlot;
+class E2ePlot;
 class FailurePlot;
 class LatencyPlot;
 class RunPlot;
@@ -29,14 +31,18 @@ class PlotPanel : public QWidget {
 public:
     explicit PlotPanel(QWidget* parent = nullptr);
 
-    void reset(const QStringList& profiles, int64_t intervalMs);
+    // e2e: the run has a live end-to-end tracker; its plot takes the distribution's place (a box switches back).
+    void reset(const QStringList& profiles, int64_t intervalMs, bool e2e = false);
     void addSnapshot(int run, const RunSnapshot& snapshot);
+    void addE2ePoints(int run, const std::vector<E2ePoint>& points);
+    void showE2e(bool on);
     void addFault(int run, const FiredFault& fault);
     int refresh();  // replots what changed; returns how many replots were queued
     void replotAllNow();  // immediate, e.g. before a grab
 
     LatencyPlot* latency() const { return latency_; }
     DistributionPlot* distribution() const { return distribution_; }
+    E2ePlot* e2e() const { return e2e_; }
     ThroughputPlot* throughput() const { return throughput_; }
     FailurePlot* failures() const { return failures_; }
     std::vector<RunPlot*> plots() const;
@@ -51,6 +57,8 @@ public:
 private:
     LatencyPlot* latency_;
     DistributionPlot* distribution_;
+    E2ePlot* e2e_;
+    QCheckBox* showE2e_;
     ThroughputPlot* throughput_;
     FailurePlot* failures_;
     void linkTimeAxes();

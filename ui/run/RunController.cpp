@@ -1,6 +1,7 @@
 #include "run/RunController.h"
 
 #include "audit/Auditor.h"
+#include "audit/E2eTracker.h"
 #include "scenario/RunRecords.h"
 
 #include <QCoreApplication>
@@ -122,6 +123,7 @@ bool RunController::begin(std::unique_ptr<RunSession> session, std::shared_ptr<v
     timelineAt_.assign(n, 0);
     eventsAt_.assign(n, 0);
     faultsAt_.assign(n, 0);
+    e2eAt_.assign(n, 0);
     done_ = false;
     session_->start();
     emit started(profileNames());
@@ -188,6 +190,11 @@ void RunController::tick() {
         timelineAt_[i] = snap.timelineEnd;
         eventsAt_[i] = snap.eventsEnd;
         emit snapshotTaken(static_cast<int>(i), snap);
+        if (const E2eTracker* t = session_->tracker(i)) {
+            const E2eSnapshot e = t->snapshot(e2eAt_[i]);
+            e2eAt_[i] = e.pointsEnd;
+            emit e2eTaken(static_cast<int>(i), e);
+        }
     }
     emitNewFaults();
     emit ticked();

@@ -6,6 +6,7 @@
 // and everything that may wait — joining producers, flushing, undoing `for=` faults (a Local Kafka restart
 // takes up to two minutes), the audit — runs on background threads. Each start bumps a generation number;
 // late results of an older run (its audit, its fault undos) carry theirs and are dropped.
+#include "audit/E2eTypes.h"
 #include "common/SerialWorker.h"
 #include "scenario/RunReport.h"
 #include "traffic/RunSession.h"
@@ -62,6 +63,7 @@ signals:
     void started(const QStringList& profiles);
     void startFailed(const QString& error);
     void snapshotTaken(int run, const acklab::RunSnapshot& snapshot);  // incremental timeline/events
+    void e2eTaken(int run, const acklab::E2eSnapshot& snapshot);       // the live tracker's, incremental points
     void faultFired(int run, const acklab::FiredFault& fault);
     void ticked();  // after every run's snapshot of this tick: time to replot
     void finished();
@@ -78,7 +80,7 @@ private:
     std::shared_ptr<void> keepAlive_;  // declared before session_: destroyed after it
     std::unique_ptr<RunSession> session_;
     QTimer* timer_;
-    std::vector<size_t> timelineAt_, eventsAt_, faultsAt_;
+    std::vector<size_t> timelineAt_, eventsAt_, faultsAt_, e2eAt_;
     std::vector<RunRecord> records_;
     std::thread audit_;
     std::thread builder_;

@@ -23,6 +23,7 @@ TrafficPanel::TrafficPanel(QWidget* parent)
       amountMode_(new QComboBox(this)), messages_(new QDoubleSpinBox(this)), duration_(new QDoubleSpinBox(this)),
       payload_(new QComboBox(this)), size_(new QSpinBox(this)), keys_(new QComboBox(this)), keySpace_(new QSpinBox(this)),
       audit_(new QCheckBox(tr("audit: read the topic back after the run (lost / duplicated)"), this)),
+      e2e_(new QCheckBox(tr("end to end, live: a consumer follows the topic (always on for Local Kafka and External)"), this)),
       compare_(new QLineEdit("critical,analytics,metrics", this)), start_(new QPushButton(tr("Start"), this)),
       compareButton_(new QPushButton(tr("Compare"), this)),
       lessonButton_(new QPushButton(tr("Compare critical / analytics / metrics"), this)),
@@ -69,6 +70,10 @@ TrafficPanel::TrafficPanel(QWidget* parent)
     form->addRow(tr("Keys"), keys);
     layout->addLayout(form);
     layout->addWidget(audit_);
+    e2e_->setObjectName("e2e");
+    e2e_->setToolTip(tr("Reads every record back while the run goes: end-to-end latency, and acknowledged messages "
+                        "lost or duplicated as it happens, not only in the audit after the run."));
+    layout->addWidget(e2e_);
 
     auto* runBox = new QGroupBox(tr("Run"), this);
     auto* runLayout = new QVBoxLayout(runBox);
@@ -154,6 +159,8 @@ void TrafficPanel::setSpec(const TrafficSpec& t) {
 }
 
 bool TrafficPanel::audit() const { return audit_->isChecked(); }
+bool TrafficPanel::e2e() const { return e2e_->isChecked(); }
+void TrafficPanel::setE2e(bool on) { e2e_->setChecked(on); }
 void TrafficPanel::setAudit(bool on) { audit_->setChecked(on); }
 
 QStringList TrafficPanel::compareProfiles() const {

@@ -28,6 +28,8 @@ public:
     void setSpec(const TrafficSpec& spec);
     bool audit() const;
     void setAudit(bool on);
+    bool e2e() const;  // follow the topic live (always on for real clusters: the window asks for it there)
+    void setE2e(bool on);
     QStringList compareProfiles() const;  // names or files; "composer" = the profile being composed
     void setCompareProfiles(const QStringList& names);
 
@@ -55,6 +57,7 @@ private:
     QComboBox* keys_;
     QSpinBox* keySpace_;
     QCheckBox* audit_;
+    QCheckBox* e2e_;
     QLineEdit* compare_;
     QPushButton* start_;
     QPushButton* compareButton_;
