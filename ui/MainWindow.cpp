@@ -8,6 +8,7 @@
 #include "cluster/ClusterPanel.h"
 #include "cluster/LiveClusterView.h"
 #include "compare/CompareTableModel.h"
+#include "dlq/DlqInspector.h"
 #include "dlq/DlqPanel.h"
 #include "faults/FaultPanel.h"
 #include "log/EventLogModel.h"
@@ -24,6 +25,7 @@
 #include "traffic/TrafficPanel.h"
 
 #include <QCloseEvent>
+#include <QPointer>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
@@ -85,6 +87,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(cluster_, &ClusterPanel::viewChanged, this, [this](const ClusterView& v, double now) { live_->setView(v, now); });
     connect(live_, &LiveClusterView::faultRequested, this, &MainWindow::fireFault);
     connect(controller_, &RunController::aboutToReplaceSession, dlq_, &DlqPanel::sessionEnding);
+    // The DLQ tail reads the run's clusters: it stops on the worker that tears them down, before they go.
+    dlq_->inspector()->setBackground([controller = QPointer<RunController>(controller_)](std::function<void()> task) {
+        if (controller) controller->runInBackground(std::move(task));
+        else task();
+    });
     connect(controller_, &RunController::aboutToReplaceSession, cluster_, &ClusterPanel::unwatch);
     connect(controller_, &RunController::startFailed, this, [this](const QString& error) {
         traffic_->setRunning(false);

@@ -68,9 +68,12 @@ void WatermarkProbe::request() {
 std::optional<WatermarkProbe::Reading> WatermarkProbe::take() {
     if (!job_) return std::nullopt;
     {
-        std::lock_guard lock(job_->mutex);
-        if (job_->done) {
-            Reading r = std::move(job_->reading);
+        // The lock lives in the job: keep the job alive until the lock is released, then let it go.
+        const auto job = job_;
+        std::unique_lock lock(job->mutex);
+        if (job->done) {
+            Reading r = std::move(job->reading);
+            lock.unlock();
             job_.reset();
             return r;
         }

@@ -248,7 +248,11 @@ void DlqInspector::stop() {
     }
     gate_.reset();
     // Stopping joins the tail's thread (its poll, then a consumer close): in the background.
-    if (tail_) stopper_.post([tail = std::shared_ptr<DlqTail>(std::move(tail_))] { tail->stop(); });
+    if (tail_) {
+        auto task = [tail = std::shared_ptr<DlqTail>(std::move(tail_))] { tail->stop(); };
+        if (background_) background_(std::move(task));
+        else stopper_.post(std::move(task));
+    }
     tail_.reset();
     if (followButton_) followButton_->setText(tr("Follow"));
 }

@@ -13,6 +13,7 @@
 #include <QWidget>
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <memory>
 #include <string>
@@ -54,6 +55,10 @@ public:
     void followFile(const QString& path);
     void stop();
     bool following() const;
+    // Where a tail is stopped: a tail reading a run's cluster must end before that cluster does (librdkafka 2.0.2
+    // can hang for minutes in a watermark query against a cluster that went away), so the window hands stops to
+    // the worker that tears runs down. Unset: a worker of the inspector's own.
+    void setBackground(std::function<void(std::function<void()>)> post) { background_ = std::move(post); }
 
     // Where redrives send (defaults to the followed topic's cluster and its client properties).
     void setRedriveBootstrap(const QString& bootstrap, ClientProperties properties = {});
@@ -119,6 +124,7 @@ private:
     std::shared_ptr<Gate> gate_;
     std::unique_ptr<DlqTail> tail_;
     SerialWorker stopper_;  // stops tails (a consumer close can take a while) away from the UI thread
+    std::function<void(std::function<void()>)> background_;  // where stops go when set (see setBackground)
     QString redriveBootstrap_;
     ClientProperties redriveProperties_;
     QString followedBootstrap_;

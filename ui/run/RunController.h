@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -55,6 +56,9 @@ public:
     const std::vector<RunRecord>& records() const { return records_; }  // after finished()
     int tickIntervalMs() const;
     void setTickIntervalMs(int ms);
+    // Runs a task on the worker that also tears sessions down, before any teardown posted after it: for
+    // whatever reads a session's clusters (the DLQ tail) and must stop before they go.
+    void runInBackground(std::function<void()> task) { background_.post(std::move(task)); }
     // Waits until every background task (teardown, undos, audit) is done: for tests and benchmarks only.
     void waitForBackgroundWork();
 
