@@ -1,5 +1,7 @@
 // acklab-cli's contract: bad flags or values exit 2 with a message naming the flag; an unreachable cluster
 // exits 3; a runtime failure exits 4; a completed run exits 0 and writes the report; --fail-on exits 1 when its condition holds.
+#include "CliTestSupport.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
@@ -15,31 +17,9 @@
 
 namespace {
 
-struct CliResult {
-    int status = -1;
-    std::string out;  // stdout and stderr together
-};
+using CliResult = acklab::test::CliRun;
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-CliResult cli(const std::vector<std::string>& args) {
-    std::string cmd = quote(ACKLAB_CLI_PATH);
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " 2>&1";
-    CliResult r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf{};
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
+CliResult cli(const std::vector<std::string>& args) { return acklab::test::runCli(args); }
 
 struct BadInput {
     std::vector<std::string> args;
