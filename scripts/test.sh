@@ -21,7 +21,10 @@ fi
 if [ "${ACKLAB_SKIP_TSAN:-0}" != 1 ]; then
   echo "== core tests under ThreadSanitizer"
   scripts/build.sh tsan --target acklab_core_tests acklab-cli acklab_c11_threads_for_tsan
-  ctest --preset tsan -L core -j "$jobs" --timeout 600
+  # Not under TSan: E2eTracker.DuplicatesFromRetriedRequests needs the client to lose a timing race against the
+  # mock (a +2.5 s round trip against socket.timeout.ms 500) that TSan's slowdown can prevent, leaving nothing to
+  # count. It runs in the ASan pass and in `ctest --preset ci` below; its agreement check held under TSan too.
+  ctest --preset tsan -L core -j "$jobs" --timeout 600 -E '^E2eTracker\.DuplicatesFromRetriedRequestsAgreeWithTheAudit$'
 fi
 
 if [ "${ACKLAB_SKIP_FUZZ:-0}" != 1 ]; then
