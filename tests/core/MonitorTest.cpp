@@ -144,8 +144,11 @@ TEST(Monitor, StreamsSamplesAndReportsOnTheEmbeddedCluster) {
 
 TEST(MonitorCli, SigtermStopsCleanlyWithAFinalReport) {
     const std::string dir = ::testing::TempDir();
-    const std::string report = dir + "acklab-monitor-report.json", log = dir + "acklab-monitor.log";
+    // Files of this process only, and none left from an earlier run: the log is read while the child writes it.
+    const std::string stem = dir + "acklab-monitor-" + std::to_string(getpid());
+    const std::string report = stem + "-report.json", log = stem + ".log";
     std::remove(report.c_str());
+    std::remove(log.c_str());
     const pid_t pid = fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
