@@ -158,6 +158,17 @@ TEST(MonitorCli, SigtermStopsCleanlyWithAFinalReport) {
               "--metrics", "127.0.0.1:0", "--report", report.c_str(), static_cast<char*>(nullptr));
         _exit(98);
     }
+    // A failed assertion returns early: the monitor must not outlive the test.
+    bool reaped = false;
+    struct Reaper {
+        pid_t pid;
+        bool& reaped;
+        ~Reaper() {
+            if (reaped) return;
+            kill(pid, SIGKILL);
+            waitpid(pid, nullptr, 0);
+        }
+    } reaper{pid, reaped};
     auto logText = [&] {
         std::ifstream in(log);
         std::stringstream s;
@@ -174,6 +185,7 @@ TEST(MonitorCli, SigtermStopsCleanlyWithAFinalReport) {
     ASSERT_EQ(kill(pid, SIGTERM), 0);
     int status = 0;
     ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    reaped = true;
     ASSERT_TRUE(WIFEXITED(status)) << logText();
     EXPECT_EQ(WEXITSTATUS(status), 0) << logText();
     const std::string text = logText();
