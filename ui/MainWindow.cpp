@@ -555,10 +555,6 @@ void MainWindow::updateNow(bool force) {
     }
 }
 
-NowReport MainWindow::nowReport(int run) const {
-    return run >= 0 && static_cast<size_t>(run) < runs_.size() ? runs_[static_cast<size_t>(run)].now : NowReport{};
-}
-
 QString MainWindow::compareNote() const { return compareNoteBox_->isHidden() ? QString() : compareNote_->text(); }
 
 void MainWindow::updateCompareNote() {

@@ -72,8 +72,6 @@ public:
     NowPanel* nowPanel() const { return now_; }
     // The Compare tab's note when the chosen cluster cannot show a difference (acks=1 vs all on embedded).
     QString compareNote() const;
-    // The latest "now" report of a run (what the now panel shows).
-    NowReport nowReport(int run) const;
     void showSetupTab(const QString& name);    // "Profile", "Cluster", "Traffic", "Faults", "Scenarios"
     void showResultsTab(const QString& name);  // "Events", "Compare", "DLQ"
     // Shows a results tab with the results area given most of the window's height (the DLQ needs room).

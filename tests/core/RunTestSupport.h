@@ -23,7 +23,7 @@ inline RunSpec embeddedSpec(const std::string& preset, std::vector<std::pair<std
     s.cluster.kind = ClusterChoice::Kind::Embedded;
     s.cluster.brokers = brokers;
     ProducerProfile p = *findPreset(preset);
-    // Demo timings: the mock keeps a down broker's messages until reconnect.backoff.max.ms (mock-cluster.md).
+    // Demo timings: the mock keeps a down broker's messages until reconnect.backoff.max.ms (docs/embedded-cluster.md).
     p.set("reconnect.backoff.max.ms", "500");
     for (const auto& [k, v] : overrides) p.set(k, v);
     s.profiles.push_back(p);

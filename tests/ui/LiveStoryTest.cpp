@@ -339,6 +339,7 @@ private slots:
         const QModelIndex lostLive = w.compareModel()->index(0, CompareTableModel::LiveLost);
         QTRY_COMPARE_WITH_TIMEOUT(lostLive.data().toString(), QString("0"), 10000);
         QVERIFY(finished.wait(60000));
+        QVERIFY2(w.compareNote().isEmpty(), "acks=all beside acks=0 differs on the embedded cluster: no note");
         // Once the tracker has judged everything, it has seen every message of the embedded run, none lost.
         QTRY_VERIFY_WITH_TIMEOUT(w.nowPanel()->e2eLine(0).contains("seen 3,000"), 30000);
         QCOMPARE(w.compareModel()->index(1, CompareTableModel::LiveLost).data().toString(), QString("0"));

@@ -85,6 +85,8 @@ private slots:
         QCOMPARE(rows, QStringList({"critical", "analytics", "metrics"}));
         QCOMPARE(w.compareModel()->index(2, CompareTableModel::Acks).data().toString(), QString("0"));
         QCOMPARE(w.compareModel()->index(0, CompareTableModel::Delivered).data().toULongLong(), 3000ull);
+        // acks=1 beside acks=all on the embedded cluster: the Compare tab says they cannot differ there.
+        QVERIFY(w.compareNote().contains("acks=1 and acks=all cannot differ here"));
         // One curve per profile on the distribution plot, each with data; one p99 legend entry each on latency.
         int curves = 0;
         for (int i = 0; i < w.plots()->distribution()->graphCount(); ++i) {

@@ -52,7 +52,6 @@ public:
     // on the embedded cluster, every 500 ms (metadata, off the UI thread) on Local Kafka and External.
     void watch(RunSession* session, QElapsedTimer runClock);
     void unwatch();  // before the session goes
-    bool localBusy() const { return localBusy_; }
     // Starts Local Kafka (when it is down) and chooses it: the "see it for real" button's one click.
     void switchToLocalKafka();
 

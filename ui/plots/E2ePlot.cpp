@@ -68,10 +68,4 @@ void E2ePlot::addPoints(int run, const std::vector<E2ePoint>& points) {
     }
 }
 
-double E2ePlot::lostShown(int run) const {
-    if (run < 0 || run >= static_cast<int>(series_.size())) return 0;
-    const auto* g = series_[static_cast<size_t>(run)].lost;
-    return g->data()->isEmpty() ? 0 : (g->data()->constEnd() - 1)->value;
-}
-
 }  // namespace acklab::ui

@@ -17,7 +17,6 @@ public:
     void reset(const QStringList& profiles, int64_t intervalMs);
     void addPoints(int run, const std::vector<E2ePoint>& points);
     int dataCount() const { return rawPointCount(); }
-    double lostShown(int run) const;  // the lost line's last value
 
 private:
     struct Series {

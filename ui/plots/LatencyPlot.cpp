@@ -66,11 +66,6 @@ void LatencyPlot::setFromSchedule(bool fromSchedule) {
     applyVisibility();
 }
 
-void LatencyPlot::setShowMax(bool show) {
-    showMax_ = show;
-    applyVisibility();
-}
-
 void LatencyPlot::setPercentiles(bool p50, bool p99, bool max) {
     showP50_ = p50;
     showP99_ = p99;

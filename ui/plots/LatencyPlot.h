@@ -18,7 +18,6 @@ public:
     void reset(const QStringList& profiles);
     void addPoints(int run, const std::vector<TimelinePoint>& points);
     void setFromSchedule(bool fromSchedule);
-    void setShowMax(bool show);
     void setPercentiles(bool p50, bool p99, bool max);
     bool showsP50() const { return showP50_; }
     bool showsP99() const { return showP99_; }
