@@ -1,6 +1,10 @@
 #include "HeadlessDriver.h"
 
+#include "CentralTabs.h"
 #include "MainWindow.h"
+#include "cluster/FaultSpec.h"
+#include "monitor/MonitorPanel.h"
+#include "monitor/MonitorPlot.h"
 #include "cluster/ClusterPanel.h"
 #include "plots/PlotPanel.h"
 #include "profile/Presets.h"
@@ -47,7 +51,7 @@ bool HeadlessDriver::apply(QString* error) {
     if (options_.e2e) window_.trafficPanel()->setE2e(true);
     std::vector<FaultSpec> faults;
     for (const auto& f : options_.faults) faults.push_back(FaultSpec::parse(f.toStdString()));
-    window_.setScheduledFaults(std::move(faults));
+    if (!options_.monitor) window_.setScheduledFaults(std::move(faults));
     if (options_.local) {
         // The window probes Local Kafka off the UI thread: start once it has found the running nodes.
         window_.clusterPanel()->setKind("local");
@@ -85,6 +89,8 @@ bool HeadlessDriver::begin(QString* error) {
         } else if (options_.start) {
             ok = window_.scenarioPanel()->play();
         }
+    } else if (options_.monitor) {
+        ok = startMonitor(error);
     } else if (!options_.compare.isEmpty()) {
         ok = window_.startCompare(options_.compare);
     } else if (options_.start) {
@@ -100,6 +106,23 @@ bool HeadlessDriver::begin(QString* error) {
     return ok;
 }
 
+bool HeadlessDriver::startMonitor(QString* error) {
+    MonitorPanel* m = window_.centralTabs()->monitor();
+    window_.centralTabs()->showPage("Monitor");
+    if (options_.rate && *options_.rate > 0) m->setRate(*options_.rate);
+    if (!m->start(error)) return false;
+    // Faults fire at= after the monitor is running (it is built off the UI thread first).
+    connect(m, &MonitorPanel::stateChanged, this, [this, m](MonitorPanel::State s) {
+        if (s != MonitorPanel::State::Running || monitorFaultsArmed_) return;
+        monitorFaultsArmed_ = true;
+        for (const auto& text : options_.faults) {
+            const FaultSpec f = FaultSpec::parse(text.toStdString());
+            QTimer::singleShot(static_cast<int>(f.atMs), m, [m, text] { m->fireFault(text); });
+        }
+    });
+    return true;
+}
+
 void HeadlessDriver::showTab() {
     const QString& t = options_.show;
     if (t.isEmpty()) return;
@@ -110,6 +133,7 @@ void HeadlessDriver::showTab() {
 
 bool HeadlessDriver::screenshot(MainWindow& window, const QString& path) {
     window.plots()->replotAllNow();
+    window.centralTabs()->monitor()->plot()->replot();
     const QPixmap pixmap = window.grab();
     const QFileInfo info(path);
     QDir().mkpath(info.absolutePath());

@@ -24,8 +24,10 @@ signals:
 
 private:
     bool begin(QString* error);  // starts what was asked and arms --quit-after
+    bool startMonitor(QString* error);  // --monitor
     void finish();
     void showTab();
+    bool monitorFaultsArmed_ = false;
 
     MainWindow& window_;
     LaunchOptions options_;

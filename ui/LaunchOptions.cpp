@@ -9,7 +9,7 @@ namespace acklab::ui {
 QString LaunchOptions::usage() {
     return QStringLiteral(
         "acklab [--profile NAME|FILE] [--compare A,B,...] [--start] [--messages N | --duration SECONDS]\n"
-        "       [--rate MSGS_PER_S] [--embedded N | --local] [--fault SPEC]... [--audit] [--e2e]\n"
+        "       [--rate MSGS_PER_S] [--embedded N | --local] [--fault SPEC]... [--audit] [--e2e] [--monitor]\n"
         "       [--scenario NAME|FILE] [--show dlq|events|compare|profile|cluster|traffic|faults|scenarios]\n"
         "       [--quit-after SECONDS] [--screenshot FILE.png]\n");
 }
@@ -28,11 +28,12 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
     const QCommandLineOption fault("fault", "Fault spec, repeatable (at= from the run's start).", "spec");
     const QCommandLineOption audit("audit", "Read the topic back after the run.");
     const QCommandLineOption e2e("e2e", "Follow the topic live with a consumer (always on for real clusters).");
+    const QCommandLineOption monitor("monitor", "Start Monitor mode on the chosen cluster (--rate, --fault apply to it).");
     const QCommandLineOption scenario("scenario", "Open this scenario (bundled name or file); --start plays it.", "name");
     const QCommandLineOption show("show", "Bring this tab forward (dlq, events, compare, scenarios, ...).", "tab");
     const QCommandLineOption quitAfter("quit-after", "Quit after this many seconds.", "seconds");
     const QCommandLineOption screenshot("screenshot", "Save a PNG of the window before quitting.", "file");
-    p.addOptions({profile, compare, start, messages, duration, rate, embedded, local, fault, audit, e2e, scenario, show, quitAfter, screenshot});
+    p.addOptions({profile, compare, start, messages, duration, rate, embedded, local, fault, audit, e2e, monitor, scenario, show, quitAfter, screenshot});
     p.addHelpOption();
     if (!p.parse(QStringList{"acklab"} + arguments)) {
         if (error) *error = p.errorText();
@@ -69,6 +70,9 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
         for (const auto& f : o.faults) FaultSpec::parse(f.toStdString());  // names the wrong word now
         o.audit = p.isSet(audit);
         o.e2e = p.isSet(e2e);
+        o.monitor = p.isSet(monitor);
+        if (o.monitor && (o.start || !o.compare.isEmpty() || p.isSet(scenario)))
+            throw std::runtime_error("--monitor: not with --start, --compare or --scenario");
         o.scenario = p.value(scenario);
         o.show = p.value(show).toLower();
         static const QStringList tabs{"dlq", "events", "compare", "profile", "cluster", "traffic", "faults", "scenarios"};

@@ -3,6 +3,7 @@
 #include "AboutDialog.h"
 #include "AppInfo.h"
 #include "AppSettings.h"
+#include "CentralTabs.h"
 #include "Dialogs.h"
 #include "RunStatusBar.h"
 #include "cluster/ClusterPanel.h"
@@ -12,6 +13,7 @@
 #include "dlq/DlqPanel.h"
 #include "faults/FaultPanel.h"
 #include "log/EventLogModel.h"
+#include "monitor/MonitorPanel.h"
 #include "now/NowPanel.h"
 #include "plots/PlotPanel.h"
 #include "profile/Presets.h"
@@ -67,7 +69,8 @@ MainWindow::MainWindow(QWidget* parent)
       dlq_(new DlqPanel), player_(new ScenarioPlayer(*controller_, this)), scenarios_(new ScenarioPanel(*player_)) {
     setWindowTitle(tr("AckLab — Kafka producer reliability workbench"));
     setObjectName("mainWindow");
-    setCentralWidget(plots_);
+    central_ = new CentralTabs(plots_, cluster_, profile_);
+    setCentralWidget(central_);
     setStatusBar(status_);
     buildDocks();
     buildMenus();
@@ -80,12 +83,35 @@ MainWindow::MainWindow(QWidget* parent)
         cluster_->setTopic(t.topic, t.partitions);
     });
     connect(faults_, &FaultPanel::faultRequested, this, &MainWindow::fireFault);
+    connect(central_->monitor(), &MonitorPanel::message, this, [this](const QString& severity, const QString& text) {
+        logNote(severity, "monitor", text);
+        if (severity == "error") status_->showProblem(text);
+    });
     connect(cluster_, &ClusterPanel::changed, this, [this] {
         if (!controller_->running()) status_->setCluster(cluster_->describe());
     });
     connect(cluster_, &ClusterPanel::message, status_, &RunStatusBar::showProblem);
-    connect(cluster_, &ClusterPanel::viewChanged, this, [this](const ClusterView& v, double now) { live_->setView(v, now); });
-    connect(live_, &LiveClusterView::faultRequested, this, &MainWindow::fireFault);
+    // The live view shows the cluster of the page in front: the runs', or the monitor's (its faults go there too).
+    connect(cluster_, &ClusterPanel::viewChanged, this, [this](const ClusterView& v, double now) {
+        if (!monitorInFront()) live_->setView(v, now);
+    });
+    connect(central_->monitor(), &MonitorPanel::clusterViewChanged, this, [this](const ClusterView& v, double now, const QString& kind) {
+        if (!monitorInFront()) return;
+        live_->setFaultKind(kind == "external" ? QString() : kind);
+        live_->setView(v, now);
+    });
+    connect(central_, &QTabWidget::currentChanged, this, [this] {
+        if (monitorInFront()) return;
+        static const char* kinds[] = {"embedded", "external", "local"};
+        const RunSession* s = controller_->running() ? controller_->session() : nullptr;
+        const QString kind = s ? kinds[static_cast<int>(s->spec().cluster.kind)] : "";
+        live_->setFaultKind(kind == "external" ? QString() : kind);
+        cluster_->republish();
+    });
+    connect(live_, &LiveClusterView::faultRequested, this, [this](const QString& spec) {
+        if (monitorInFront()) central_->monitor()->fireFault(spec);
+        else fireFault(spec);
+    });
     connect(controller_, &RunController::aboutToReplaceSession, dlq_, &DlqPanel::sessionEnding);
     // The DLQ tail reads the run's clusters: it stops on the worker that tears them down, before they go.
     dlq_->inspector()->setBackground([controller = QPointer<RunController>(controller_)](std::function<void()> task) {
@@ -124,6 +150,7 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
+    central_->monitor()->shutdown();  // it may use the Local Kafka the cluster panel owns
     dlq_->sessionEnding();  // the DLQ tail reads from the session's clusters: stop it before they go
 }
 
@@ -230,6 +257,11 @@ void MainWindow::buildMenus() {
     auto* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Dead-letter queue"), this, [this] { focusResultsTab("DLQ"); });
     view->addAction(tr("Scenarios"), this, [this] { showSetupTab("Scenarios"); });
+    view->addAction(tr("Runs"), this, [this] { central_->showPage("Runs"); });
+    view->addAction(tr("Monitor mode"), this, [this] {
+        central_->showPage("Monitor");
+        showSetupTab("Cluster");
+    });
     menuBar()->addMenu(tr("&Help"))->addAction(tr("&About AckLab"), this, [this] { AboutDialog::showFor(this); });
 }
 
@@ -261,6 +293,10 @@ bool MainWindow::saveRunReport(const QString& chosen, QString* error) {
     logNote("info", "report", tr("Report written: %1").arg(written.join(", ")));
     status_->showMessage(tr("Report written: %1").arg(written.first()), 8000);
     return true;
+}
+
+bool MainWindow::monitorInFront() const {
+    return central_->currentWidget() == central_->monitor() && central_->monitor()->state() == MonitorPanel::State::Running;
 }
 
 void MainWindow::showSetupTab(const QString& name) {

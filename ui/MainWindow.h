@@ -26,6 +26,7 @@ struct FiredFault;
 
 namespace acklab::ui {
 
+class CentralTabs;
 class ClusterPanel;
 class CompareTableModel;
 class DlqPanel;
@@ -70,6 +71,7 @@ public:
     ScenarioPanel* scenarioPanel() const { return scenarios_; }
     LiveClusterView* liveCluster() const { return live_; }
     NowPanel* nowPanel() const { return now_; }
+    CentralTabs* centralTabs() const { return central_; }
     // The Compare tab's note when the chosen cluster cannot show a difference (acks=1 vs all on embedded).
     QString compareNote() const;
     void showSetupTab(const QString& name);    // "Profile", "Cluster", "Traffic", "Faults", "Scenarios"
@@ -99,6 +101,7 @@ private:
     void onFinished();
     void updateNow(bool force);
     void updateCompareNote();
+    bool monitorInFront() const;  // the Monitor page is shown and its monitor runs
     void logNote(const QString& severity, const QString& code, const QString& message, const QString& remedy = {});
     void restoreSettings();
     void saveSettings();
@@ -122,6 +125,7 @@ private:
     QTableView* compareView_ = nullptr;
     LiveClusterView* live_ = nullptr;
     NowPanel* now_ = nullptr;
+    CentralTabs* central_ = nullptr;
     QWidget* compareNoteBox_ = nullptr;
     QLabel* compareNote_ = nullptr;
     std::vector<FaultSpec> scheduled_;

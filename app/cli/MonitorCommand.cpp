@@ -6,12 +6,12 @@
 #include "cluster/EmbeddedCluster.h"
 #include "cluster/ExternalCluster.h"
 #include "cluster/LocalKafkaCluster.h"
+#include "monitor/MetricsServer.h"
 #include "monitor/Monitor.h"
 #include "profile/Presets.h"
 #include "profile/ProfileValidator.h"
 #include "scenario/RunReport.h"
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <pthread.h>
 #include <signal.h>
@@ -20,30 +20,10 @@
 #include <iostream>
 
 namespace acklab::cli {
-namespace {
-
-std::pair<std::string, int> hostPort(const std::string& s) {
-    const auto colon = s.rfind(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == s.size())
-        throw UsageError("--metrics: '" + s + "' is not HOST:PORT (e.g. 127.0.0.1:9464)");
-    int port = -1;
-    try {
-        size_t used = 0;
-        port = std::stoi(s.substr(colon + 1), &used);
-        if (used != s.size() - colon - 1) port = -1;
-    } catch (const std::exception&) {
-        port = -1;
-    }
-    if (port < 0 || port > 65535) throw UsageError("--metrics: port '" + s.substr(colon + 1) + "' is not 0 to 65535");
-    return {s.substr(0, colon), port};
-}
-
-}  // namespace
-
 int monitorCommand(const std::vector<std::string>& argv) {
     Args a(argv,
            {"--embedded", "--bootstrap", "--profile", "--topic", "--partitions", "--rate", "--size", "--metrics",
-            "--report", "--duration", "--e2e-grace", "--status-every", "--dlq-file", "--serve-after-stop"},
+            "--report", "--duration", "--e2e-grace", "--availability-threshold", "--status-every", "--dlq-file", "--serve-after-stop"},
            {"--local", "--quiet", "--no-create-topic"}, {"-X", "--security"});
     if (!a.positionals().empty()) throw UsageError("unexpected argument '" + a.positionals()[0] + "'");
     if (a.has("--embedded") + a.has("--bootstrap") + a.has("--local") > 1)
@@ -79,11 +59,21 @@ int monitorCommand(const std::vector<std::string>& argv) {
         if (*g < 0 || *g > 3'600'000) throw UsageError("--e2e-grace: must be 0 to 1 hour");
         mo.graceMs = *g;
     }
+    if (auto t = a.durationMs("--availability-threshold")) {
+        if (*t < 1 || *t > 3'600'000) throw UsageError("--availability-threshold: must be 1 ms to 1 hour");
+        mo.availabilityThresholdMs = *t;
+    }
     const auto duration = a.durationMs("--duration");
     if (duration && *duration <= 0) throw UsageError("--duration: must be more than 0");
     const int64_t statusEvery = a.integer("--status-every", 10, 1, 86'400);
     std::optional<std::pair<std::string, int>> metrics;
-    if (auto m = a.value("--metrics")) metrics = hostPort(*m);
+    if (auto m = a.value("--metrics")) {
+        try {
+            metrics = MetricsServer::parseAddress(*m);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(std::string("--metrics: ") + e.what());
+        }
+    }
     // Prometheus scrapes every 15-60 s: serving the final values a little longer lets the last scrape see them.
     const int64_t serveAfterStop = a.durationMs("--serve-after-stop").value_or(0);
     if (serveAfterStop < 0 || serveAfterStop > 3'600'000) throw UsageError("--serve-after-stop: must be 0 to 1 hour");
@@ -126,24 +116,14 @@ int monitorCommand(const std::vector<std::string>& argv) {
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
     Monitor monitor(std::move(mo), *cluster);
-    httplib::Server server;
-    std::thread serverThread;
+    MetricsServer server;
     if (metrics) {
-        server.Get("/metrics", [&monitor](const httplib::Request&, httplib::Response& res) {
-            res.set_content(monitor.prometheusText(), "text/plain; version=0.0.4; charset=utf-8");
-        });
-        server.Get("/", [](const httplib::Request&, httplib::Response& res) {
-            res.set_content("AckLab monitor: metrics at /metrics\n", "text/plain");
-        });
-        int port = metrics->second;
-        if (port == 0) port = server.bind_to_any_port(metrics->first);
-        else if (!server.bind_to_port(metrics->first, port)) port = -1;
-        if (port <= 0) {
-            std::cerr << "acklab-cli monitor: --metrics: cannot listen on " << metrics->first << ":" << metrics->second << "\n";
+        std::string err;
+        if (server.start(metrics->first, metrics->second, [&monitor] { return monitor.prometheusText(); }, &err) < 0) {
+            std::cerr << "acklab-cli monitor: --metrics: " << err << "\n";
             return kBadInput;
         }
-        serverThread = std::thread([&server] { server.listen_after_bind(); });
-        std::cerr << "metrics: http://" << metrics->first << ":" << port << "/metrics" << std::endl;
+        std::cerr << "metrics: " << server.url() << std::endl;
     }
     monitor.start();
     const bool quiet = a.has("--quiet");
@@ -179,7 +159,7 @@ int monitorCommand(const std::vector<std::string>& argv) {
         j["stopped_by"] = stopReason;
         writeTextFile(*path, j.dump(2) + "\n");
     }
-    if (serverThread.joinable()) {
+    if (server.running()) {
         if (serveAfterStop > 0) {
             std::cerr << "final metrics served for " << serveAfterStop / 1000.0 << " s (a second signal ends it)" << std::endl;
             const timespec wait{static_cast<time_t>(serveAfterStop / 1000), static_cast<long>(serveAfterStop % 1000) * 1'000'000};
@@ -187,7 +167,6 @@ int monitorCommand(const std::vector<std::string>& argv) {
             sigtimedwait(&stopSignals, &info, &wait);
         }
         server.stop();
-        serverThread.join();
     }
     return kOk;
 }

@@ -21,6 +21,7 @@ usage:
   acklab-cli scenario FILE.json [--report FILE.json] [--html FILE.html] [--csv FILE]
   acklab-cli monitor  [--embedded N | --bootstrap HOSTS | --local] [--rate R] [--metrics 127.0.0.1:PORT]
                       [--profile P] [-X key=value]... [--topic T] [--report FILE.json] [--duration D] [--e2e-grace D] [--serve-after-stop D]
+                      [--availability-threshold D]
                       (until SIGINT/SIGTERM: rolling 1m/5m/1h availability, e2e/delivery latency, loss, duplicates)
   acklab-cli profile  validate|show|export FILE|NAME [-X key=value]... [--format json|properties|python]
   acklab-cli profile  list

@@ -105,6 +105,12 @@ int64_t LatencyHistogram::max() const { return count_ == 0 ? 0 : max_; }
 
 double LatencyHistogram::mean() const { return count_ == 0 ? 0.0 : sum_ / static_cast<double>(count_); }
 
+uint64_t LatencyHistogram::countAbove(int64_t micros) const {
+    uint64_t n = 0;
+    for (std::size_t i = static_cast<std::size_t>(bucketIndex(micros)) + 1; i < counts_.size(); ++i) n += counts_[i];
+    return n;
+}
+
 int64_t LatencyHistogram::percentile(double q) const {
     if (count_ == 0) return 0;
     if (!(q > 0)) return min_;  // also catches NaN

@@ -25,6 +25,8 @@ public:
     // q in [0, 1]; returns a value within 1 % of the exact q-quantile (nearest-rank) of what was recorded;
     // 0 when empty.
     int64_t percentile(double q) const;
+    // Values certainly above `micros`: the bucket holding `micros` itself is left out (so within 1 % of it).
+    uint64_t countAbove(int64_t micros) const;
 
     static constexpr int64_t kMaxMicros = 3'600'000'000LL;
 

@@ -35,6 +35,8 @@ Monitor::Monitor(MonitorOptions options, Cluster& cluster) : options_(std::move(
     o.dlqTopic = options_.dlqTopic;
     o.dlqFile = options_.dlqFile;
     o.intervalMs = 1000;  // the producer's own timeline grows by one point a second
+    if (options_.availabilityThresholdMs < 1) throw RunError("availability threshold: must be at least 1 ms");
+    o.overdueAfterMs = options_.availabilityThresholdMs;
     run_ = std::make_unique<ProducerRun>(std::move(o));
     E2eOptions e;
     e.bootstrap = cluster.bootstrapServers();
@@ -119,6 +121,9 @@ void Monitor::sampleOnce(bool final) {
         if (n > prevErrors_[cls]) s.errorsByClass[cls] = n - prevErrors_[cls];
     s.delivery = rs.latency;
     s.delivery.subtract(prevDelivery_);
+    s.late = std::min(s.delivered, s.delivery.countAbove(options_.availabilityThresholdMs * 1000));
+    s.overdueChange = static_cast<int64_t>(rs.overdue) - static_cast<int64_t>(prevOverdue_);
+    prevOverdue_ = rs.overdue;
     const auto& t = es.totals;
     s.e2e = t.latency;
     s.e2e.subtract(prevE2e_);
@@ -235,7 +240,7 @@ std::string Monitor::prometheusText() const {
         w.family(name, "gauge", help);
         for (const auto& win : m.windows) w.sample(name, with({{"window", win.name}}), value(win.sum));
     };
-    windowed("acklab_produce_availability_ratio", "Delivered / max(reports, sent) over the window.",
+    windowed("acklab_produce_availability_ratio", "Acknowledged within the threshold / judged (on time, late, failed, overdue) over the window.",
              [](const MonitorSample& s) { return s.produceAvailability(); });
     windowed("acklab_e2e_availability_ratio", "Read / max(read + lost, sent) over the window.",
              [](const MonitorSample& s) { return s.e2eAvailability(); });

@@ -36,6 +36,7 @@ struct MonitorOptions {
     std::string dlqTopic;         // "" = the local DLQ file only
     std::string dlqFile;
     size_t historySeconds = 3600; // per-second points kept for plots
+    int64_t availabilityThresholdMs = 1000;  // produce availability: acknowledged within this, or unavailable
 };
 
 // One second of the monitor, for plots.
@@ -100,6 +101,7 @@ private:
     LatencyHistogram prevDelivery_, prevE2e_;
     E2eTotals prevE2eTotals_;
     int64_t sampledSecond_ = 0;
+    uint64_t prevOverdue_ = 0;
 
     mutable std::mutex mutex_;
     std::condition_variable cv_;

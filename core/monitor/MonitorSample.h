@@ -12,6 +12,9 @@ namespace acklab {
 
 struct MonitorSample {
     uint64_t sent = 0, delivered = 0, failed = 0;
+    uint64_t late = 0;          // delivered, but later than the availability threshold
+    int64_t overdueChange = 0;  // change of the messages waiting longer than the threshold (the pool grows in an
+                                // outage, and shrinks as they are delivered late or fail: those count there)
     uint64_t seen = 0, newlyLost = 0, duplicated = 0, reordered = 0;
     std::map<std::string, uint64_t> errorsByClass;  // failed messages by class ("transient", "permanent", "fatal")
     LatencyHistogram delivery;                      // produce() to acknowledgement, microseconds
@@ -21,6 +24,8 @@ struct MonitorSample {
         sent += o.sent;
         delivered += o.delivered;
         failed += o.failed;
+        late += o.late;
+        overdueChange += o.overdueChange;
         seen += o.seen;
         newlyLost += o.newlyLost;
         duplicated += o.duplicated;
@@ -30,11 +35,15 @@ struct MonitorSample {
         e2e.merge(o.e2e);
     }
 
-    // Delivered / reports, where messages sent but not reported count against it (a cluster that answers nothing
-    // is not available): delivered / max(delivered + failed, sent), at most 1; 1 when nothing happened.
+    // Messages acknowledged within the threshold, against every message judged: those, the failed, the late and
+    // those that became overdue (waiting past the threshold: a cluster that answers nothing is not available,
+    // even before a timeout). A message is judged once: when an overdue one is delivered late or fails, it
+    // leaves the overdue pool as it enters `late` or `failed`. 1 when nothing was judged. Messages still
+    // younger than the threshold are not judged yet, so a healthy cluster reads 100 %.
     double produceAvailability() const {
-        const double d = static_cast<double>(std::max(delivered + failed, sent));
-        return d > 0 ? std::min(1.0, static_cast<double>(delivered) / d) : 1.0;
+        const double good = static_cast<double>(delivered - std::min(late, delivered));
+        const double bad = std::max(0.0, static_cast<double>(failed + late) + static_cast<double>(overdueChange));
+        return good + bad > 0 ? good / (good + bad) : 1.0;
     }
     // Read by the consumer / expected to be read: seen / max(seen + newly lost, sent), at most 1.
     double e2eAvailability() const {

@@ -38,4 +38,22 @@ int64_t InFlightTracker::oldestPendingSentMs(int64_t sent) const {
     return t;
 }
 
+uint64_t InFlightTracker::pendingSentBefore(int64_t cutoffMs) const {
+    // marks_[i] starts an interval; everything below the first sequence number of a mark that starts at or
+    // before the cutoff was sent before it.
+    int64_t boundary = base_;
+    for (const auto& m : marks_) {
+        if (m.tMs > cutoffMs) break;
+        boundary = m.firstSeq;
+    }
+    const int64_t low = lowestPending();
+    if (boundary <= low) return 0;
+    uint64_t reported = 0;
+    const auto fullWords = static_cast<size_t>((boundary - base_) >> 6);
+    for (size_t w = 0; w < fullWords && w < words_.size(); ++w) reported += static_cast<uint64_t>(std::popcount(words_[w]));
+    if (const int rest = static_cast<int>((boundary - base_) & 63); rest && fullWords < words_.size())
+        reported += static_cast<uint64_t>(std::popcount(words_[fullWords] & ((uint64_t{1} << rest) - 1)));
+    return static_cast<uint64_t>(boundary - base_) - reported;
+}
+
 }  // namespace acklab

@@ -22,6 +22,9 @@ public:
     int64_t lowestPending() const;
     // When the oldest message still waiting was sent (ms since start), or -1 when none of `sent` is waiting.
     int64_t oldestPendingSentMs(int64_t sent) const;
+    // Messages still waiting that were certainly sent before cutoffMs (their whole interval ended by then): the
+    // monitor's "overdue" count. O(messages in flight / 64).
+    uint64_t pendingSentBefore(int64_t cutoffMs) const;
     size_t memoryWords() const { return words_.size(); }
 
 private:

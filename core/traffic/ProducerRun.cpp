@@ -542,6 +542,8 @@ void ProducerRun::publishBucket(bool final) {
     std::vector<RunEvent> newEvents = folder_.fold(p.tMs, options_.intervalMs, p.failedByCode, final);
     inFlight_.markInterval(static_cast<int64_t>(counters_.sent), p.tMs + options_.intervalMs);
     const int64_t oldestSent = inFlight_.oldestPendingSentMs(static_cast<int64_t>(counters_.sent));
+    const uint64_t overdue =
+        options_.overdueAfterMs > 0 ? inFlight_.pendingSentBefore(p.tMs + options_.intervalMs - options_.overdueAfterMs) : 0;
 
     std::vector<ErrorCount> errors;
     for (const auto& [code, n] : errorCounts_) {
@@ -557,6 +559,7 @@ void ProducerRun::publishBucket(bool final) {
         publishedSched_ = nsPerMessage_ > 0 ? schedLatency_ : latency_;
         publishedErrors_ = std::move(errors);
         oldestInFlightSentMs_ = oldestSent;
+        overdue_ = overdue;
     }
     bucket_.point = TimelinePoint{};
     bucket_.latency.reset();
@@ -585,6 +588,7 @@ RunSnapshot ProducerRun::snapshot(size_t timelineFrom, size_t eventsFrom) const 
     s.schedLatency = publishedSched_;
     s.stats = stats_;
     s.oldestInFlightSentMs = oldestInFlightSentMs_;
+    s.overdue = overdue_;
     s.retriedRequests = requestErrors();
     return s;
 }

@@ -133,6 +133,7 @@ private:
     std::vector<ErrorCount> publishedErrors_;
     ClientStats stats_;
     int64_t oldestInFlightSentMs_ = -1;
+    uint64_t overdue_ = 0;  // RunSnapshot::overdue, published with the interval
     int64_t endMs_ = 0;
     FailureCauses causes_;  // fed from librdkafka's threads; names the cause when messages time out
     std::mutex doneMutex_;

@@ -28,6 +28,7 @@ struct RunOptions {
                                        // reconnect.backoff.max.ms + 5 s (the mock's DR timing)
     int64_t stopFlushMs = 5000;        // bound on the flush after a user stop
     int64_t statisticsIntervalMs = 1000;  // librdkafka statistics, unless the profile sets statistics.interval.ms
+    int64_t overdueAfterMs = 0;        // > 0: snapshots count messages waiting longer than this (RunSnapshot::overdue)
 };
 
 // One byte per sequence number when RunOptions::recordOutcomes.
@@ -94,6 +95,9 @@ struct RunSnapshot {
     // When the oldest message still without a delivery report was sent (ms from the start, exact to one
     // interval), -1 when none waits.
     int64_t oldestInFlightSentMs = -1;
+    // With RunOptions::overdueAfterMs: messages still waiting that were sent more than that long before the
+    // last published interval ended (to one interval, never counting a younger one).
+    uint64_t overdue = 0;
     std::map<std::string, uint64_t> retriedRequests;  // failed Produce requests librdkafka retried, by error
 };
 

@@ -35,7 +35,9 @@ TEST(RollingWindow, SumsWhatFellInsideAndForgetsWhatLeft) {
     RollingWindow w("1m", 1, 60);
     EXPECT_EQ(w.seconds(), 60);
     w.add(0, sample(10, 10, 10, 1000));
-    w.add(30, sample(10, 5, 5, 2000));
+    MonitorSample half = sample(10, 5, 5, 2000);
+    half.overdueChange = 5;  // the other five wait past the threshold
+    w.add(30, half);
     w.add(59, sample(10, 10, 10, 3000));
     MonitorSample t = w.total(59);
     EXPECT_EQ(t.sent, 30u);
@@ -56,14 +58,27 @@ TEST(RollingWindow, SumsWhatFellInsideAndForgetsWhatLeft) {
     EXPECT_EQ(hour.total(3600 + 59).sent, 5u) << "the first minute left after an hour";
 }
 
-TEST(MonitorSample, AvailabilityCountsUnreportedSendsAgainstIt) {
+TEST(MonitorSample, AvailabilityJudgesEachMessageOnceAgainstTheThreshold) {
     MonitorSample s;
     EXPECT_EQ(s.produceAvailability(), 1.0) << "nothing happened: nothing was unavailable";
-    s.sent = 100;  // sent, nothing reported (the cluster answers nothing)
+    s.sent = 100;  // sent, not acknowledged yet, none past the threshold: not judged yet (a healthy cluster)
+    EXPECT_EQ(s.produceAvailability(), 1.0);
+    s.overdueChange = 100;  // ... all of them waiting past the threshold (the cluster answers nothing)
     EXPECT_EQ(s.produceAvailability(), 0.0);
     EXPECT_EQ(s.e2eAvailability(), 0.0);
-    s.delivered = 150;  // a backlog delivered at once after an outage
-    EXPECT_EQ(s.produceAvailability(), 1.0);
+    // The next second: the backlog delivered late leaves the overdue pool; 50 new ones on time.
+    MonitorSample next;
+    next.delivered = 150;
+    next.late = 100;
+    next.overdueChange = -100;
+    EXPECT_NEAR(next.produceAvailability(), 1.0, 1e-12) << "the late ones were judged when they became overdue";
+    s.add(next);
+    EXPECT_NEAR(s.produceAvailability(), 50.0 / 150.0, 1e-12) << "and once over both seconds";
+    MonitorSample timeouts;  // 10 overdue ones time out: they move from overdue to failed
+    timeouts.failed = 10;
+    timeouts.overdueChange = -10;
+    timeouts.delivered = 90;
+    EXPECT_NEAR(timeouts.produceAvailability(), 1.0, 1e-12) << "judged as unavailable when they became overdue";
     s.seen = 90;
     s.newlyLost = 10;
     s.duplicated = 9;

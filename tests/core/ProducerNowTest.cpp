@@ -71,6 +71,30 @@ TEST(InFlightTracker, OldestPendingFollowsOutOfOrderReports) {
     EXPECT_EQ(t.memoryWords(), 1u);
 }
 
+TEST(InFlightTracker, OverdueCountsOnlyMessagesCertainlySentBeforeTheCutoff) {
+    InFlightTracker t;
+    t.markInterval(0, 0);
+    t.markInterval(100, 1000);  // seqs 100.. sent from 1 s
+    t.markInterval(230, 2000);  // seqs 230.. sent from 2 s
+    for (int64_t s = 0; s < 300; ++s)
+        if (s % 10 != 0) t.reported(s);  // every tenth waits: 0, 10, ..., 290
+    EXPECT_EQ(t.pendingSentBefore(-1), 0u);
+    EXPECT_EQ(t.pendingSentBefore(999), 0u) << "the first interval may still be going on at 999 ms";
+    EXPECT_EQ(t.pendingSentBefore(1000), 10u) << "0..90 were sent before 1 s";
+    EXPECT_EQ(t.pendingSentBefore(1500), 10u);
+    EXPECT_EQ(t.pendingSentBefore(2000), 23u) << "0..220";
+    for (int64_t s = 0; s < 100; s += 10) t.reported(s);
+    EXPECT_EQ(t.pendingSentBefore(2000), 13u) << "100..220, counted across the dropped words";
+}
+
+TEST(LatencyHistogram, CountAboveLeavesTheThresholdsBucketOut) {
+    LatencyHistogram h;
+    for (int64_t us : {500, 900'000, 1'000'000, 1'200'000, 5'000'000}) h.record(us);
+    EXPECT_EQ(h.countAbove(1'000'000), 2u);
+    EXPECT_EQ(h.countAbove(0), 5u);
+    EXPECT_EQ(h.countAbove(LatencyHistogram::kMaxMicros), 0u);
+}
+
 TEST(StatsParser, BrokerStateQueuesAndLeadersFromARecordedOutage) {
     const ClientStats s = parseStatistics(readData("stats-broker-down.json"));
     ASSERT_TRUE(s.valid) << s.error;

@@ -1,0 +1,141 @@
+// Monitor mode in the window, on the embedded cluster: it starts off the UI thread, fills its 1 min / 5 min /
+// 1 h table and its per-second plot from the running monitor, shows a broker outage fired from its fault field
+// as lost produce availability, serves the same numbers to Prometheus, and stops with a final summary whose
+// counts the endpoint still serves. Bad input (an address, a fault) is refused with a message.
+#include "MainWindow.h"
+#include "UiTestSupport.h"
+#include "CentralTabs.h"
+#include "cluster/ClusterPanel.h"
+#include "monitor/MonitorPanel.h"
+#include "monitor/MonitorPlot.h"
+#include "profile/ProfileForm.h"
+
+#include <httplib.h>
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace acklab;
+using namespace acklab::ui;
+
+namespace {
+
+QString cell(const MonitorPanel& m, int row, int column) { return m.windowsTable()->item(row, column)->text(); }
+
+// The value of the first sample of `name` in Prometheus text ("name{labels} value"), or -1.
+double metric(const std::string& text, const std::string& name) {
+    const auto at = text.find("\n" + name + "{");
+    if (at == std::string::npos) return -1;
+    const auto close = text.find("} ", at);
+    return close == std::string::npos ? -1 : std::stod(text.substr(close + 2));
+}
+
+std::string scrape(const QString& url) {
+    const QUrl u(url);
+    httplib::Client client(u.host().toStdString(), u.port());
+    auto res = client.Get(u.path().toStdString());
+    return res && res->status == 200 ? "\n" + res->body : std::string();
+}
+
+}  // namespace
+
+class MonitorPanelTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { test::isolateWindowTests(); }
+
+    void monitorsTheEmbeddedClusterThroughAnOutage() {
+        ClusterPanel cluster;
+        cluster.setEmbeddedBrokers(3);
+        ProfileForm profile;
+        MonitorPanel monitor(&cluster, [&profile] { return profile.profile(); });
+        monitor.resize(1200, 700);
+        QVERIFY(test::showExposed(monitor));
+        monitor.setRate(200);
+        monitor.setTopic("monitor-ui-test");
+        monitor.setMetricsAddress("127.0.0.1:0");
+        QString error;
+        QVERIFY2(monitor.start(&error), qPrintable(error));
+        QCOMPARE(monitor.state(), MonitorPanel::State::Starting);  // built on the worker, not here
+        QVERIFY(!monitor.start(&error));  // one at a time
+        QVERIFY(error.contains("already running"));
+
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), MonitorPanel::State::Running, 20000);
+        QVERIFY(monitor.metricsUrl().startsWith("http://127.0.0.1:"));
+        // A few seconds of steady traffic: every window full availability, latencies shown, the plot growing.
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.lastSnapshot().e2e.totals.seen >= 400, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.plot()->pointCount() >= 2, 10000);
+        QCOMPARE(cell(monitor, 0, 1), QString("100 %"));
+        QVERIFY2(cell(monitor, 0, 4).contains(" / "), qPrintable(cell(monitor, 0, 4)));
+        QVERIFY(monitor.statusText().contains("Monitoring"));
+        QVERIFY(monitor.statusText().contains("monitor-ui-test"));
+
+        // The endpoint serves what the panel shows (counters only grow: the scrape comes after the snapshot).
+        const uint64_t sentShown = monitor.lastSnapshot().counters.sent;
+        const std::string live = scrape(monitor.metricsUrl());
+        QVERIFY2(!live.empty(), "no answer from the metrics endpoint");
+        QVERIFY(metric(live, "acklab_produce_sent_total") >= static_cast<double>(sentShown));
+
+        // A broker down for 4 s: a third of the partitions wait for it, the last minute's availability drops.
+        QSignalSpy messages(&monitor, &MonitorPanel::message);
+        monitor.fireFault("down broker=leader for=4s");
+        QTRY_VERIFY_WITH_TIMEOUT(cell(monitor, 0, 1) != "100 %", 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(messages.begin(), messages.end(),
+                                             [](const QList<QVariant>& m) { return m.at(1).toString().contains("up"); }),
+                                 15000);
+
+        // Bad input: named, nothing fired.
+        messages.clear();
+        monitor.fireFault("down broker=x");
+        QCOMPARE(messages.count(), 1);
+        QCOMPARE(messages.at(0).at(0).toString(), QString("error"));
+        QVERIFY(messages.at(0).at(1).toString().contains("broker"));
+
+        monitor.stop();
+        QCOMPARE(monitor.state(), MonitorPanel::State::Stopping);
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), MonitorPanel::State::Idle, 30000);
+        const auto& last = monitor.lastSnapshot();
+        QCOMPARE(QString::fromStdString(last.state), QString("stopped"));
+        QVERIFY(last.counters.sent > sentShown);
+        // acks=all on the embedded cluster, a broker down and up: nothing acknowledged went missing.
+        QCOMPARE(last.e2e.totals.lost, uint64_t{0});
+        const std::string final = scrape(monitor.metricsUrl());
+        QCOMPARE(metric(final, "acklab_produce_sent_total"), static_cast<double>(last.counters.sent));
+        monitor.shutdown();
+        QVERIFY(monitor.metricsUrl().isEmpty());
+    }
+
+    void refusesBadInputWithAMessage() {
+        ClusterPanel cluster;
+        ProfileForm profile;
+        MonitorPanel monitor(&cluster, [&profile] { return profile.profile(); });
+        monitor.setMetricsAddress("localhost");
+        QString error;
+        QVERIFY(!monitor.start(&error));
+        QVERIFY2(error.contains("HOST:PORT"), qPrintable(error));
+        QCOMPARE(monitor.state(), MonitorPanel::State::Idle);
+        monitor.setMetricsAddress("");
+        monitor.setTopic("  ");
+        QVERIFY(!monitor.start(&error));
+        QVERIFY2(error.contains("Topic"), qPrintable(error));
+        cluster.setKind("local");
+        monitor.setTopic("t");
+        if (!cluster.sharedCluster()) {  // Local Kafka chosen but not running here
+            QVERIFY(!monitor.start(&error));
+            QVERIFY2(error.contains("Local Kafka is not running"), qPrintable(error));
+        }
+    }
+
+    void isAPageOfTheWindow() {
+        MainWindow w;
+        auto* tabs = w.centralTabs();
+        QCOMPARE(tabs->tabText(1), QString("Monitor"));
+        tabs->showPage("Monitor");
+        QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(tabs->monitor()));
+    }
+};
+
+QTEST_MAIN(MonitorPanelTest)
+#include "MonitorPanelTest.moc"

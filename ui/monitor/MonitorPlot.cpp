@@ -1,0 +1,117 @@
+#include "monitor/MonitorPlot.h"
+
+#include <algorithm>
+
+namespace acklab::ui {
+namespace {
+
+constexpr double kWindowSeconds = 600;
+
+QCPGraph* line(QCustomPlot* plot, QCPAxis* y, const QString& name, const QColor& color, Qt::PenStyle style = Qt::SolidLine) {
+    auto* g = plot->addGraph(plot->xAxis, y);
+    g->setName(name);
+    QPen pen(color);
+    pen.setWidthF(1.5);
+    pen.setStyle(style);
+    g->setPen(pen);
+    return g;
+}
+
+}  // namespace
+
+MonitorPlot::MonitorPlot(QWidget* parent) : QCustomPlot(parent) {
+    setObjectName("monitorPlot");
+    setMinimumHeight(180);
+    xAxis->setLabel(tr("seconds since the monitor started"));
+    yAxis->setLabel(tr("availability (%)"));
+    yAxis->setRange(0, 105);
+    yAxis2->setVisible(true);
+    yAxis2->setLabel(tr("p99 latency (ms)"));
+    produce_ = line(this, yAxis, tr("produce availability"), QColor(31, 119, 180));
+    e2e_ = line(this, yAxis, tr("end-to-end availability"), QColor(44, 160, 44));
+    deliveryP99_ = line(this, yAxis2, tr("delivery p99"), QColor(255, 127, 14), Qt::DashLine);
+    e2eP99_ = line(this, yAxis2, tr("end-to-end p99"), QColor(148, 103, 189), Qt::DashLine);
+    legend->setVisible(true);
+    legend->setFont(QFont(font().family(), 8));
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    axisRect()->setRangeDrag(Qt::Horizontal);
+    axisRect()->setRangeZoom(Qt::Horizontal);
+    // A drag or a wheel turn looks back in time: stop following until a double-click.
+    connect(this, &QCustomPlot::mousePress, this, [this] { following_ = false; });
+    connect(this, &QCustomPlot::mouseWheel, this, [this] { following_ = false; });
+    xAxis->setRange(0, 60);
+}
+
+void MonitorPlot::addFault(double from, double to, const QString& label) {
+    const QColor shade(214, 39, 40);
+    if (to > from) {
+        auto* span = new QCPItemRect(this);
+        span->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
+        span->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        span->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
+        span->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        span->topLeft->setCoords(from, 0);
+        span->bottomRight->setCoords(to, 1);
+        span->setPen(Qt::NoPen);
+        span->setBrush(QColor(shade.red(), shade.green(), shade.blue(), 28));
+        span->setLayer("background");
+    }
+    auto* start = new QCPItemStraightLine(this);
+    start->point1->setCoords(from, 0);
+    start->point2->setCoords(from, 1);
+    start->setPen(QPen(shade, 1, Qt::DotLine));
+    auto* text = new QCPItemText(this);
+    text->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    text->position->setCoords(from, 0.02 + 0.06 * (faults_ % 3));  // a few rows, so close labels stay readable
+    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    text->setText(label);
+    text->setColor(shade.darker(130));
+    text->setFont(QFont(font().family(), 8));
+    text->setClipToAxisRect(true);
+    ++faults_;
+    dirty_ = true;
+}
+
+void MonitorPlot::clear() {
+    for (auto* g : {produce_, e2e_, deliveryP99_, e2eP99_}) g->data()->clear();
+    clearItems();
+    faults_ = 0;
+    lastT_ = 0;
+    maxLatency_ = 1;
+    following_ = true;
+    dirty_ = true;
+}
+
+void MonitorPlot::addSeconds(const std::vector<MonitorSecond>& seconds) {
+    for (const auto& s : seconds) {
+        const double t = static_cast<double>(s.tS);
+        produce_->addData(t, 100.0 * s.produceAvailability);
+        e2e_->addData(t, 100.0 * s.e2eAvailability);
+        deliveryP99_->addData(t, s.deliveryP99Ms);
+        e2eP99_->addData(t, s.e2eP99Ms);
+        maxLatency_ = std::max({maxLatency_, s.deliveryP99Ms, s.e2eP99Ms});
+        lastT_ = std::max(lastT_, t);
+        dirty_ = true;
+    }
+}
+
+int MonitorPlot::pointCount() const { return produce_->data()->size(); }
+
+void MonitorPlot::refresh() {
+    if (!dirty_) return;
+    dirty_ = false;
+    if (following_) xAxis->setRange(std::max(0.0, lastT_ - kWindowSeconds), std::max(60.0, lastT_ + 1));
+    yAxis2->setRange(0, maxLatency_ * 1.1);
+    if (isVisible()) replot(QCustomPlot::rpQueuedReplot);
+}
+
+void MonitorPlot::mouseDoubleClickEvent(QMouseEvent* event) {
+    following_ = true;
+    dirty_ = true;
+    refresh();
+    QCustomPlot::mouseDoubleClickEvent(event);
+}
+
+}  // namespace acklab::ui
