@@ -198,6 +198,7 @@ class ExportedProducer:
         self.counters = Counters()
         self.requeue = []
         self.fatal = None       # "NAME: text" once the producer raised a fatal error
+        self.fatal_at = 0.0
         self.stopping = False   # SIGINT/SIGTERM: stop producing, then flush
         config = dict(CONFIG)
         config["bootstrap.servers"] = args.bootstrap
@@ -205,11 +206,30 @@ class ExportedProducer:
         self.producer = Producer(config)
         self.dlq = DeadLetterQueue(args.bootstrap, args.dlq_topic, args.dlq_file, self.run_id, self.counters)
 
+    # -- serving delivery reports --
+    # confluent_kafka raises librdkafka's fatal error from poll() and flush() as a KafkaException whose error
+    # has fatal() == True (measured with 1.7.0: OUT_OF_ORDER_SEQUENCE_NUMBER on an idempotent producer), so
+    # both are wrapped: the run stops as it does when the error callback reports it.
+    def serve(self, timeout):
+        try:
+            return self.producer.poll(timeout)
+        except KafkaException as e:
+            self.on_error(e.args[0])
+            return 0
+
+    def flush(self, timeout):
+        try:
+            return self.producer.flush(timeout)
+        except KafkaException as e:
+            self.on_error(e.args[0])
+            return len(self.producer)
+
     # -- callbacks (run inside poll()/flush() on this thread) --
     def on_error(self, err):
         if err.fatal() or classify(err.code()) == FATAL:
             if self.fatal is None:
                 self.fatal = "%s: %s" % (error_name(err.code()), err.str())
+                self.fatal_at = time.monotonic()
                 log.critical("fatal producer error %s (%d): %s; stopping", error_name(err.code()), err.code(), err.str())
         else:
             # Client-level events (_TRANSPORT, _ALL_BROKERS_DOWN, ...): librdkafka reconnects and retries by itself.
@@ -245,6 +265,7 @@ class ExportedProducer:
             log.critical("delivery failed with a fatal error: %s", context)
             if self.fatal is None:
                 self.fatal = "%s: %s" % (name, text)
+                self.fatal_at = time.monotonic()
         else:
             self.counters.permanent += 1
             log.error("delivery failed permanently, to DLQ %s: %s", self.args.dlq_topic, context)
@@ -258,7 +279,7 @@ class ExportedProducer:
                 return
             except BufferError:
                 # Local queue full (queue.buffering.max.messages/kbytes): serve delivery reports, try again.
-                self.producer.poll(0.1)
+                self.serve(0.1)
                 if self.fatal is not None:
                     self.failure(msg, -150, "producer stopped after a fatal error", -1, msg.created_ms)
                     return
@@ -283,24 +304,27 @@ class ExportedProducer:
             if interval:
                 wait = next_at - time.monotonic()
                 if wait > 0:
-                    self.producer.poll(wait)  # serves delivery reports while pacing
+                    self.serve(wait)  # serves delivery reports while pacing
                     continue
                 next_at += interval
             self.counters.sent += 1
             self.produce(self.make_message(seq))
             seq += 1
-            self.producer.poll(0)
+            self.serve(0)
             self.dlq.poll()
         return self.finish()
 
     def finish(self):
         # Flush: wait for every outstanding delivery report, producing re-queued messages as they come back.
+        # After a fatal error the instance can deliver nothing more: wait at most 10 s for the last reports.
         deadline = time.monotonic() + self.args.flush_timeout
         while True:
             while self.requeue and self.fatal is None and not self.stopping:
                 self.produce(self.requeue.pop(0))
+            if self.fatal is not None:
+                deadline = min(deadline, self.fatal_at + 10.0)
             left = deadline - time.monotonic()
-            remaining = self.producer.flush(max(0.0, min(1.0, left)))
+            remaining = self.flush(max(0.0, min(1.0, left)))
             if (remaining == 0 and not self.requeue) or left <= 0:
                 break
         undelivered = len(self.producer) + len(self.requeue)

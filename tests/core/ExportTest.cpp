@@ -316,3 +316,26 @@ TEST(ExportPythonEmbedded, TransientFailuresAreRequeuedOrCountedNeverDeadLettere
     EXPECT_NE(log.find("giving up (undelivered)"), std::string::npos) << log;
     EXPECT_TRUE(recordsOfRun(dlqList(s.bootstrap, "dead-letter-queue"), "py-transient-2").empty());
 }
+
+TEST(ExportPythonEmbedded, AFatalErrorStopsProducingFlushesAndExitsThree) {
+    const auto dir = freshDir("export-py-fatal");
+    // An idempotent producer (the production profile) that meets OUT_OF_ORDER_SEQUENCE_NUMBER: librdkafka raises
+    // a fatal error; confluent_kafka raises it from poll() as well.
+    Served s = serve(dir, {"error code=OUT_OF_ORDER_SEQUENCE_NUMBER count=1 at=1s"});
+    ASSERT_FALSE(s.bootstrap.empty()) << readFile(dir / "serve.err");
+    const auto program = exportPython(dir, {});
+    const CliRun run = runProgram({pythonForExports(), program.string(), "--bootstrap", s.bootstrap, "--count", "300",
+                                   "--rate", "100", "--run-id", "py-fatal-1"},
+                                  dir / "run.err");
+    const std::string log = readFile(dir / "run.err");
+    EXPECT_EQ(run.status, 3) << run.out << log;
+    const auto sum = summaryOf(run.out);
+    ASSERT_TRUE(sum.is_object()) << run.out << log;
+    EXPECT_NE(sum["fatal_error"].get<std::string>().find("OUT_OF_ORDER_SEQUENCE_NUMBER"), std::string::npos) << run.out;
+    EXPECT_LT(sum["sent"], 300) << "it stopped producing";
+    EXPECT_GE(sum["fatal"], 1);
+    EXPECT_EQ(sum["unaccounted"], 0) << "every message sent got its report before the exit";
+    EXPECT_EQ(sum["dlq_written"], 0) << "fatal failures are not dead-lettered";
+    EXPECT_NE(log.find("fatal producer error OUT_OF_ORDER_SEQUENCE_NUMBER (45)"), std::string::npos) << log;
+    EXPECT_TRUE(recordsOfRun(dlqList(s.bootstrap, "dead-letter-queue"), "py-fatal-1").empty());
+}
