@@ -51,6 +51,7 @@ void check(const ExportOptions& o) {
 std::optional<ExportLanguage> CodeExporter::parseLanguage(std::string_view text) {
     const std::string t = lower(text);
     if (t == "python" || t == "py") return ExportLanguage::Python;
+    if (t == "java") return ExportLanguage::Java;
     return std::nullopt;
 }
 
@@ -75,8 +76,12 @@ std::string CodeExporter::defaultFileName(ExportLanguage lang) {
 std::string CodeExporter::generate(const ProducerProfile& profile, ExportLanguage lang, const ExportOptions& options) {
     check(options);
     const ExportModel model = buildExportModel(profile, options);
-    if (lang != ExportLanguage::Python) throw ExportError(std::string(name(lang)) + ": not supported by this build");
-    return renderPython(model);
+    switch (lang) {
+        case ExportLanguage::Python: return renderPython(model);
+        case ExportLanguage::Java: return renderJava(model);
+        case ExportLanguage::Go: break;
+    }
+    throw ExportError(std::string(name(lang)) + ": not supported by this build");
 }
 
 }  // namespace acklab

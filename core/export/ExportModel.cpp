@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <sstream>
 #include <stdexcept>
 
 namespace acklab {
@@ -93,6 +95,45 @@ std::string fillTemplate(const std::string& text, const std::vector<std::pair<st
     }
     out.append(text, from, std::string::npos);
     return out;
+}
+
+std::string commentBlock(const std::string& text, const std::string& prefix) {
+    std::string out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out += prefix + line + "\n";
+    return out;
+}
+
+std::string codeRows(const ExportModel& model, std::string (*row)(const ExportedCode& code, const char* cls)) {
+    std::string out;
+    for (const auto& c : model.codes)
+        out += row(c, c.cls == "transient" ? "TRANSIENT" : c.cls == "fatal" ? "FATAL" : "PERMANENT");
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> commonValues(const ExportModel& m) {
+    auto decimal = [](double v) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.17g", v);
+        std::string s = buf;
+        if (s.find_first_of(".e") == std::string::npos) s += ".0";
+        return s;
+    };
+    // The final flush waits as long as a message may still be in delivery, plus a margin.
+    const double flushSeconds = static_cast<double>(m.deliveryTimeoutMs > 0 ? m.deliveryTimeoutMs : 300000) / 1000.0 + 5.0;
+    return {
+        {"PROFILE_NAME", quoted(m.profileName)},
+        {"PROFILE_Q", quoted(m.profileName)},
+        {"BOOTSTRAP_Q", quoted(m.bootstrap)},
+        {"TOPIC_Q", quoted(m.options.topic)},
+        {"DLQ_TOPIC_Q", quoted(m.options.dlqTopic)},
+        {"TOPIC", m.options.topic},
+        {"COUNT", std::to_string(m.options.messageCount)},
+        {"SIZE", std::to_string(m.options.messageSize)},
+        {"RATE", decimal(m.options.rate)},
+        {"MAX_ATTEMPTS", std::to_string(m.options.maxAttempts)},
+        {"FLUSH_TIMEOUT", decimal(flushSeconds)},
+    };
 }
 
 ExportModel buildExportModel(const ProducerProfile& profile, const ExportOptions& options) {

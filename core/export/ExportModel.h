@@ -52,6 +52,16 @@ std::string oneLine(const std::string& text);
 // Replaces every "@NAME@" placeholder of the template; throws std::logic_error naming one without a value.
 std::string fillTemplate(const std::string& text, const std::vector<std::pair<std::string, std::string>>& values);
 
+// Every line of `text` behind `prefix` ("# ", "// "), so a multi-line note stays a comment.
+std::string commentBlock(const std::string& text, const std::string& prefix);
+// The error table's rows, one per code, each written by `row` (given the class's constant name: TRANSIENT,
+// PERMANENT or FATAL).
+std::string codeRows(const ExportModel& model, std::string (*row)(const ExportedCode& code, const char* cls));
+// The placeholders every language's template shares: PROFILE_NAME, PROFILE_Q, BOOTSTRAP_Q, TOPIC_Q, DLQ_TOPIC_Q,
+// TOPIC, COUNT, SIZE, RATE, MAX_ATTEMPTS, FLUSH_TIMEOUT (numbers as decimal literals every language reads).
+std::vector<std::pair<std::string, std::string>> commonValues(const ExportModel& model);
+
 std::string renderPython(const ExportModel& model);
+std::string renderJava(const ExportModel& model);
 
 }  // namespace acklab

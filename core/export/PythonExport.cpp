@@ -1,9 +1,6 @@
 // renderPython(): the confluent_kafka program (docs/export.md, "Python").
 #include "export/ExportModel.h"
 
-#include <cstdio>
-#include <sstream>
-
 namespace acklab {
 namespace {
 
@@ -402,47 +399,22 @@ std::string configLines(const std::vector<ExportSetting>& settings) {
     return out;
 }
 
-std::string commentBlock(const std::string& text) {
-    std::string out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) out += "# " + line + "\n";
-    return out;
-}
-
-std::string number(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    std::string s = buf;
-    if (s.find_first_of(".e") == std::string::npos) s += ".0";
-    return s;
+std::string pythonRow(const ExportedCode& c, const char* cls) {
+    return "    " + std::to_string(c.code) + ": (" + quoted(c.name) + ", " + cls + "),\n";
 }
 
 }  // namespace
 
 std::string renderPython(const ExportModel& m) {
-    std::string codes;
-    for (const auto& c : m.codes) {
-        const char* cls = c.cls == "transient" ? "TRANSIENT" : c.cls == "fatal" ? "FATAL" : "PERMANENT";
-        codes += "    " + std::to_string(c.code) + ": (" + quoted(c.name) + ", " + cls + "),\n";
-    }
-    return fillTemplate(kTemplate, {
-        {"PROFILE_NAME", quoted(m.profileName)},
+    auto values = commonValues(m);
+    values.insert(values.end(), {
         {"GENERATED_BY", oneLine(m.generatedBy)},
-        {"PROFILE_NOTE", commentBlock(m.profileNote)},
-        {"PROFILE_Q", quoted(m.profileName)},
+        {"PROFILE_NOTE", commentBlock(m.profileNote, "# ")},
         {"CONFIG", configLines(m.settings)},
         {"DLQ_CONFIG", configLines(m.dlqSettings)},
-        {"CODES", codes},
-        {"BOOTSTRAP_Q", quoted(m.bootstrap)},
-        {"TOPIC_Q", quoted(m.options.topic)},
-        {"DLQ_TOPIC_Q", quoted(m.options.dlqTopic)},
-        {"TOPIC", m.options.topic},
-        {"COUNT", std::to_string(m.options.messageCount)},
-        {"SIZE", std::to_string(m.options.messageSize)},
-        {"RATE", number(m.options.rate)},
-        {"MAX_ATTEMPTS", std::to_string(m.options.maxAttempts)},
-        {"FLUSH_TIMEOUT", number(static_cast<double>(m.deliveryTimeoutMs > 0 ? m.deliveryTimeoutMs : 300000) / 1000.0 + 5.0)},
+        {"CODES", codeRows(m, pythonRow)},
     });
+    return fillTemplate(kTemplate, values);
 }
 
 }  // namespace acklab

@@ -81,6 +81,37 @@ TEST(CodeExporter, PythonTableIsErrorClassifiersForEveryCode) {
     EXPECT_EQ(table.at(45).cls, "fatal");        // OUT_OF_ORDER_SEQUENCE_NUMBER
 }
 
+const std::regex kJavaRow(R"re(\n        c\((-?\d+), "([A-Z0-9_]+)", (TRANSIENT|PERMANENT|FATAL)\);)re");
+
+TEST(CodeExporter, JavaTableIsErrorClassifiersForEveryCode) {
+    const std::string code = CodeExporter::generate(*findPreset("production"), ExportLanguage::Java, {});
+    expectTableMatchesClassifier(tableOf(code, kJavaRow));
+}
+
+TEST(CodeExporter, JavaTranslatesLibrdkafkaNamesAndSaysWhatHasNoJavaEquivalent) {
+    ProducerProfile p("j", {{"acks", "1"}, {"queue.buffering.max.kbytes", "2048"}, {"message.max.bytes", "500000"},
+                            {"socket.timeout.ms", "20000"}, {"batch.num.messages", "500"}, {"partitioner", "murmur2_random"},
+                            {"security.protocol", "sasl_ssl"}, {"sasl.mechanism", "SCRAM-SHA-512"},
+                            {"sasl.username", "bob"}, {"sasl.password", "hunter2"}, {"ssl.ca.location", "/etc/ca.pem"},
+                            {"ssl.endpoint.identification.algorithm", "none"}});
+    const std::string code = CodeExporter::generate(p, ExportLanguage::Java, {});
+    EXPECT_NE(code.find("p.put(\"buffer.memory\", \"2097152\");"), std::string::npos);
+    EXPECT_NE(code.find("p.put(\"max.request.size\", \"500000\");"), std::string::npos);
+    EXPECT_NE(code.find("p.put(\"security.protocol\", \"SASL_SSL\");"), std::string::npos);
+    EXPECT_NE(code.find("ScramLoginModule\", \"bob\", env(\"SASL_PASSWORD\"))"), std::string::npos);
+    EXPECT_NE(code.find("p.put(\"ssl.truststore.location\", \"/etc/ca.pem\");"), std::string::npos);
+    EXPECT_NE(code.find("p.put(\"ssl.truststore.type\", \"PEM\");"), std::string::npos);
+    EXPECT_NE(code.find("p.put(\"ssl.endpoint.identification.algorithm\", \"\");"), std::string::npos);
+    for (const char* only : {"socket.timeout.ms = 20000", "batch.num.messages = 500", "partitioner = murmur2_random"})
+        EXPECT_NE(code.find(std::string("// (no Java setting) ") + only), std::string::npos) << only;
+    EXPECT_NE(code.find("librdkafka-only: Java bounds each request with request.timeout.ms."), std::string::npos);
+    // librdkafka's defaults where Java's differ, carried over.
+    EXPECT_NE(code.find("p.put(\"enable.idempotence\", \"false\");"), std::string::npos);
+    EXPECT_NE(code.find("p.put(\"delivery.timeout.ms\", \"300000\");"), std::string::npos);
+    EXPECT_EQ(code.find("hunter2"), std::string::npos);
+    EXPECT_EQ(code.find("p.put(\"socket.timeout.ms\""), std::string::npos);
+}
+
 TEST(CodeExporter, PythonCarriesEverySettingWithItsReasonAndCompiles) {
     const auto dir = freshDir("export-py");
     const ProducerProfile p = *findPreset("production");
