@@ -20,6 +20,9 @@ pkgs=(cmake ninja-build g++ pkg-config qt6-base-dev librdkafka-dev libqcustomplo
 # javac (openjdk-17-jdk-headless) compiles the exported Java producer in the kafka tests (docs/export.md).
 [ "$want_kafka" = 1 ] && pkgs+=(openjdk-17-jre-headless openjdk-17-jdk-headless maven)
 
+# gofmt checks the exported Go producer (tests/core/ExportTest.cpp); any Go toolchain on PATH will do.
+command -v gofmt >/dev/null 2>&1 || pkgs+=(golang-go)
+
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -52,6 +52,7 @@ std::optional<ExportLanguage> CodeExporter::parseLanguage(std::string_view text)
     const std::string t = lower(text);
     if (t == "python" || t == "py") return ExportLanguage::Python;
     if (t == "java") return ExportLanguage::Java;
+    if (t == "go" || t == "golang") return ExportLanguage::Go;
     return std::nullopt;
 }
 
@@ -79,9 +80,9 @@ std::string CodeExporter::generate(const ProducerProfile& profile, ExportLanguag
     switch (lang) {
         case ExportLanguage::Python: return renderPython(model);
         case ExportLanguage::Java: return renderJava(model);
-        case ExportLanguage::Go: break;
+        case ExportLanguage::Go: return renderGo(model);
     }
-    throw ExportError(std::string(name(lang)) + ": not supported by this build");
+    return renderPython(model);
 }
 
 }  // namespace acklab

@@ -63,5 +63,6 @@ std::vector<std::pair<std::string, std::string>> commonValues(const ExportModel&
 
 std::string renderPython(const ExportModel& model);
 std::string renderJava(const ExportModel& model);
+std::string renderGo(const ExportModel& model);
 
 }  // namespace acklab

@@ -112,6 +112,31 @@ TEST(CodeExporter, JavaTranslatesLibrdkafkaNamesAndSaysWhatHasNoJavaEquivalent) 
     EXPECT_EQ(code.find("p.put(\"socket.timeout.ms\""), std::string::npos);
 }
 
+const std::regex kGoRow(R"re(\n\tc\((-?\d+), "([A-Z0-9_]+)", (transient|permanent|fatal)\))re");
+
+TEST(CodeExporter, GoTableIsErrorClassifiersForEveryCode) {
+    const std::string code = CodeExporter::generate(*findPreset("production"), ExportLanguage::Go, {});
+    expectTableMatchesClassifier(tableOf(code, kGoRow));
+}
+
+// Go is checked for syntax and formatting only: confluent-kafka-go v2 is not packaged by Debian (docs/export.md).
+TEST(CodeExporter, GoIsGofmtCleanAndKeepsSecretsOut) {
+    const auto dir = freshDir("export-go");
+    for (const auto& [name, profile] : {std::pair{"production", *findPreset("production")}, std::pair{"tricky", trickyProfile()}}) {
+        const std::string code = CodeExporter::generate(profile, ExportLanguage::Go, {});
+        const fs::path file = dir / (std::string(name) + ".go");
+        std::ofstream(file) << code;
+        const CliRun r = runProgram({"gofmt", "-l", file.string()}, dir / "gofmt.err");
+        EXPECT_EQ(r.status, 0) << name << ": " << readFile(dir / "gofmt.err");
+        EXPECT_EQ(r.out, "") << name << " is not gofmt-formatted:\n"
+                             << runProgram({"gofmt", "-d", file.string()}, dir / "gofmt-d.err").out;
+        EXPECT_EQ(code.find("s3cr3t-value"), std::string::npos);
+    }
+    const std::string code = CodeExporter::generate(trickyProfile(), ExportLanguage::Go, {});
+    EXPECT_NE(code.find("set(cfg, \"sasl.password\", os.Getenv(\"SASL_PASSWORD\"))"), std::string::npos);
+    EXPECT_NE(code.find("set(cfg, \"linger.ms\", 7)"), std::string::npos);
+}
+
 TEST(CodeExporter, PythonCarriesEverySettingWithItsReasonAndCompiles) {
     const auto dir = freshDir("export-py");
     const ProducerProfile p = *findPreset("production");
