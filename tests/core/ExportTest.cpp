@@ -9,6 +9,7 @@
 
 #include <map>
 #include <regex>
+#include <thread>
 
 using namespace acklab;
 using namespace acklab::test;
@@ -222,6 +223,9 @@ TEST(ExportCli, BadInputExitsTwoWithTheReason) {
     r = runCli({"cluster", "serve", "--embedded", "3", "--fault", "kill broker=1"});
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.out.find("process faults need Local Kafka"), std::string::npos) << r.out;
+    r = runCli({"export", "--lang", "java", "-o", (fs::temp_directory_path() / "Foo.java").string()});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.out.find("must be saved as AckLabProducer.java"), std::string::npos) << r.out;
     r = runCli({"cluster", "serve", "--embedded", "0"});
     EXPECT_EQ(r.status, 2);
 }
@@ -394,4 +398,34 @@ TEST(ExportPythonEmbedded, AFatalErrorStopsProducingFlushesAndExitsThree) {
     EXPECT_EQ(sum["dlq_written"], 0) << "fatal failures are not dead-lettered";
     EXPECT_NE(log.find("fatal producer error OUT_OF_ORDER_SEQUENCE_NUMBER (45)"), std::string::npos) << log;
     EXPECT_TRUE(recordsOfRun(dlqList(s.bootstrap, "dead-letter-queue"), "py-fatal-1").empty());
+}
+
+TEST(ExportPythonEmbedded, SigintStopsProducingFlushesAndPrintsTheCounters) {
+    const auto dir = freshDir("export-py-sigint");
+    Served s = serve(dir, {"error code=MSG_SIZE_TOO_LARGE count=1 at=1s"});
+    ASSERT_FALSE(s.bootstrap.empty()) << readFile(dir / "serve.err");
+    const auto program = exportPython(dir, {});
+    BackgroundProcess producer({pythonForExports(), program.string(), "--bootstrap", s.bootstrap, "--count", "1000000",
+                                "--rate", "200", "--run-id", "py-sigint-1"},
+                               dir / "run.err");
+    ASSERT_TRUE(producer.running());
+    // Interrupted once it is demonstrably in the middle of its work: a failure has been dead-lettered.
+    const auto until = std::chrono::steady_clock::now() + 30s;
+    while (readFile(dir / "run.err").find("to DLQ") == std::string::npos && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(50ms);
+    ASSERT_NE(readFile(dir / "run.err").find("to DLQ"), std::string::npos) << readFile(dir / "run.err");
+    const CliRun run = producer.interrupt(SIGINT, 60s);
+    const std::string log = readFile(dir / "run.err");
+    EXPECT_EQ(run.status, 0) << run.out << log;
+    EXPECT_NE(log.find("signal 2: stop producing, flush and exit"), std::string::npos) << log;
+    const auto sum = summaryOf(run.out);
+    ASSERT_TRUE(sum.is_object()) << run.out << log;
+    EXPECT_LT(sum["sent"], 1000000);
+    EXPECT_GT(sum["sent"], 0);
+    EXPECT_EQ(sum["unaccounted"], 0) << "every message sent was flushed to a report";
+    EXPECT_EQ(sum["undelivered"], 0);
+    EXPECT_GE(sum["permanent"], 1);
+    EXPECT_EQ(sum["delivered"].get<int>() + sum["failed"].get<int>(), sum["sent"].get<int>());
+    EXPECT_EQ(static_cast<int>(recordsOfRun(dlqList(s.bootstrap, "dead-letter-queue"), "py-sigint-1").size()),
+              sum["dlq_written"].get<int>());
 }

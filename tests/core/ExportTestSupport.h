@@ -81,6 +81,27 @@ public:
         return {};
     }
 
+    // Sends `sig`, reads stdout to its end (at most `bound`), waits: the exit status (-1 when it did not exit
+    // normally) and what it printed.
+    CliRun interrupt(int sig, std::chrono::milliseconds bound) {
+        CliRun r;
+        if (pid_ <= 0) return r;
+        kill(pid_, sig);
+        const auto until = std::chrono::steady_clock::now() + bound;
+        while (out_ >= 0) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+            if (left.count() <= 0) break;
+            pollfd p{out_, POLLIN, 0};
+            if (poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+            char buf[4096];
+            const ssize_t n = read(out_, buf, sizeof buf);
+            if (n <= 0) break;
+            r.out.append(buf, static_cast<size_t>(n));
+        }
+        r.status = stop();
+        return r;
+    }
+
     // SIGTERM, then the exit status (-1 when it did not exit normally).
     int stop() {
         if (out_ >= 0) close(out_);
