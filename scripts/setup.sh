@@ -15,8 +15,13 @@ done
 pkgs=(cmake ninja-build g++ pkg-config qt6-base-dev librdkafka-dev libqcustomplot-dev libqcustomplot2.1-qt6
       nlohmann-json3-dev libgtest-dev libgmock-dev xvfb xauth jq clang-14 libfuzzer-14-dev
       libcpp-httplib-dev python3-prometheus-client
+      python3-confluent-kafka  # runs the exported Python producer (tests/core/ExportTest.cpp, docs/export.md)
       dpkg-dev file help2man desktop-file-utils appstream)  # the .deb and its test (tests/package)
-[ "$want_kafka" = 1 ] && pkgs+=(openjdk-17-jre-headless maven)
+# javac (openjdk-17-jdk-headless) compiles the exported Java producer in the kafka tests (docs/export.md).
+[ "$want_kafka" = 1 ] && pkgs+=(openjdk-17-jre-headless openjdk-17-jdk-headless maven)
+
+# gofmt checks the exported Go producer (tests/core/ExportTest.cpp); any Go toolchain on PATH will do.
+command -v gofmt >/dev/null 2>&1 || pkgs+=(golang-go)
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -28,6 +33,7 @@ if [ "$want_kafka" = 1 ]; then
   for p in "${missing[@]}"; do
     case "$p" in
       openjdk-17-jre-headless) command -v java >/dev/null 2>&1 || filtered+=("$p") ;;
+      openjdk-17-jdk-headless) command -v javac >/dev/null 2>&1 || filtered+=("$p") ;;
       maven) command -v mvn >/dev/null 2>&1 || filtered+=("$p") ;;
       *) filtered+=("$p") ;;
     esac

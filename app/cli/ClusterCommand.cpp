@@ -9,10 +9,11 @@
 namespace acklab::cli {
 
 int clusterCommand(const std::vector<std::string>& argv) {
+    if (!argv.empty() && argv[0] == "serve") return clusterServeCommand({argv.begin() + 1, argv.end()});
     Args a(argv, {"--state-dir", "--topic"}, {});
     const auto& pos = a.positionals();
     if (pos.size() != 1 || (pos[0] != "up" && pos[0] != "down" && pos[0] != "status"))
-        throw UsageError("expected up, down or status");
+        throw UsageError("expected up, down, status or serve");
     LocalKafkaOptions o;
     if (auto d = a.value("--state-dir")) o.stateDir = *d;
     LocalKafka kafka(o);

@@ -17,6 +17,8 @@ int exitStatusFor(const std::exception& e);
 int runCommand(const std::vector<std::string>& args, bool compare);
 int profileCommand(const std::vector<std::string>& args);
 int clusterCommand(const std::vector<std::string>& args);
+int clusterServeCommand(const std::vector<std::string>& args);  // cluster serve --embedded N
+int exportCommand(const std::vector<std::string>& args);
 int dlqCommand(const std::vector<std::string>& args);
 int scenarioCommand(const std::vector<std::string>& args);
 int monitorCommand(const std::vector<std::string>& args);

@@ -26,6 +26,11 @@ usage:
   acklab-cli profile  validate|show|export FILE|NAME [-X key=value]... [--format json|properties|python]
   acklab-cli profile  list
   acklab-cli cluster  up|down|status [--state-dir DIR]
+  acklab-cli cluster  serve --embedded N [--topic T] [--partitions P] [--dlq-topic T] [--rtt MS] [--fault SPEC]...
+                      [--for D]   (prints the bootstrap servers, serves until SIGINT/SIGTERM or --for)
+  acklab-cli export   --lang python|java|go [--profile NAME|FILE] [-X key=value]... [--topic T] [--dlq-topic T]
+                      [--bootstrap HOSTS] [--count N] [--size BYTES] [--rate R] [--max-attempts N] [-o FILE|DIR]
+                      (a runnable producer: the profile's settings, AckLab's error classes, DLQ envelope)
   acklab-cli dlq      list|show|redrive ...   (acklab-cli dlq --help)
   acklab-cli --version                         (version, git description, librdkafka, data folder)
 
@@ -56,11 +61,12 @@ int main(int argc, char** argv) {
         if (cmd == "dlq") return acklab::cli::dlqCommand(args);
         if (cmd == "scenario") return acklab::cli::scenarioCommand(args);
         if (cmd == "monitor") return acklab::cli::monitorCommand(args);
+        if (cmd == "export") return acklab::cli::exportCommand(args);
         if (cmd == "--version") {
             std::cout << acklab::BuildInfo::versionText("acklab-cli");
             return 0;
         }
-        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, monitor, profile, cluster, dlq)\n";
+        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, monitor, profile, cluster, dlq, export)\n";
         return acklab::cli::kBadInput;
     } catch (const acklab::cli::UsageError& e) {
         std::cerr << "acklab-cli " << cmd << ": " << e.what() << "\n";
