@@ -22,6 +22,9 @@ usage:
   acklab-cli monitor  [--embedded N | --bootstrap HOSTS | --local] [--rate R] [--metrics 127.0.0.1:PORT]
                       [--profile P] [-X key=value]... [--topic T] [--report FILE.json] [--duration D] [--e2e-grace D] [--serve-after-stop D]
                       (until SIGINT/SIGTERM: rolling 1m/5m/1h availability, e2e/delivery latency, loss, duplicates)
+  acklab-cli diagnose --local | --bootstrap HOSTS | --embedded N [--topic T] [--dlq-topic T] [--profile P]
+                      [-X key=value]... [--security key=value]... [--size BYTES] [--timeout MS] [--json]
+                      (what will make this producer fail here; exit 1 when a failure is predicted)
   acklab-cli profile  validate|show|export FILE|NAME [-X key=value]... [--format json|properties|python]
   acklab-cli profile  list
   acklab-cli cluster  up|down|status [--state-dir DIR]
@@ -55,11 +58,12 @@ int main(int argc, char** argv) {
         if (cmd == "dlq") return acklab::cli::dlqCommand(args);
         if (cmd == "scenario") return acklab::cli::scenarioCommand(args);
         if (cmd == "monitor") return acklab::cli::monitorCommand(args);
+        if (cmd == "diagnose") return acklab::cli::diagnoseCommand(args);
         if (cmd == "--version") {
             std::cout << acklab::BuildInfo::versionText("acklab-cli");
             return 0;
         }
-        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, monitor, profile, cluster, dlq)\n";
+        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, monitor, diagnose, profile, cluster, dlq)\n";
         return acklab::cli::kBadInput;
     } catch (const acklab::cli::UsageError& e) {
         std::cerr << "acklab-cli " << cmd << ": " << e.what() << "\n";
