@@ -25,6 +25,10 @@ usage:
   acklab-cli diagnose --local | --bootstrap HOSTS | --embedded N [--topic T] [--dlq-topic T] [--profile P]
                       [-X key=value]... [--security key=value]... [--size BYTES] [--timeout MS] [--json]
                       (what will make this producer fail here; exit 1 when a failure is predicted)
+  acklab-cli advise   --latency-ms MS --loss none|0.1%|any --duplicates ok|no --rate MSGS_PER_S [--brokers N]
+                      [--idempotent-consumers] [--ordered] [--name NAME] [--save FILE] [--json]
+                      [--verify --local | --embedded N | --bootstrap HOSTS [--duration D]]
+                      (a recommended profile with the reason per setting; --verify: exit 1 if the requirement failed)
   acklab-cli profile  validate|show|export FILE|NAME [-X key=value]... [--format json|properties|python]
   acklab-cli profile  list
   acklab-cli cluster  up|down|status [--state-dir DIR]
@@ -59,11 +63,12 @@ int main(int argc, char** argv) {
         if (cmd == "scenario") return acklab::cli::scenarioCommand(args);
         if (cmd == "monitor") return acklab::cli::monitorCommand(args);
         if (cmd == "diagnose") return acklab::cli::diagnoseCommand(args);
+        if (cmd == "advise") return acklab::cli::adviseCommand(args);
         if (cmd == "--version") {
             std::cout << acklab::BuildInfo::versionText("acklab-cli");
             return 0;
         }
-        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, monitor, diagnose, profile, cluster, dlq)\n";
+        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, monitor, diagnose, advise, profile, cluster, dlq)\n";
         return acklab::cli::kBadInput;
     } catch (const acklab::cli::UsageError& e) {
         std::cerr << "acklab-cli " << cmd << ": " << e.what() << "\n";
