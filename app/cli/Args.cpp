@@ -83,3 +83,13 @@ std::optional<int64_t> Args::durationMs(const std::string& flag) const {
 }
 
 }  // namespace acklab::cli
+
+namespace acklab::cli {
+
+std::pair<std::string, std::string> keyValueArg(const std::string& flag, const std::string& kv) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError(flag + ": '" + kv + "' is not key=value");
+    return {kv.substr(0, eq), kv.substr(eq + 1)};
+}
+
+}  // namespace acklab::cli

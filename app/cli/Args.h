@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace acklab::cli {
@@ -35,5 +36,12 @@ private:
     std::map<std::string, std::vector<std::string>> values_;
     std::vector<std::string> positionals_;
 };
+
+}  // namespace acklab::cli
+
+namespace acklab::cli {
+
+// "key=value" of a repeatable flag (-X, --security); UsageError naming the flag otherwise.
+std::pair<std::string, std::string> keyValueArg(const std::string& flag, const std::string& kv);
 
 }  // namespace acklab::cli

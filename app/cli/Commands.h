@@ -22,5 +22,7 @@ int exportCommand(const std::vector<std::string>& args);
 int dlqCommand(const std::vector<std::string>& args);
 int scenarioCommand(const std::vector<std::string>& args);
 int monitorCommand(const std::vector<std::string>& args);
+int diagnoseCommand(const std::vector<std::string>& args);
+int adviseCommand(const std::vector<std::string>& args);
 
 }  // namespace acklab::cli

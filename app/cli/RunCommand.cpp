@@ -1,5 +1,6 @@
 // acklab-cli run / compare.
 #include "Args.h"
+#include "ClusterFlags.h"
 #include "Commands.h"
 
 #include "audit/Auditor.h"
@@ -55,27 +56,10 @@ int runCommand(const std::vector<std::string>& argv, bool compare) {
     if (!a.positionals().empty()) throw UsageError("unexpected argument '" + a.positionals()[0] + "'");
 
     RunSpec spec;
-    if (a.has("--embedded") + a.has("--bootstrap") + a.has("--local") > 1)
-        throw UsageError("--embedded, --bootstrap and --local: choose one cluster");
-    std::unique_ptr<LocalKafkaCluster> local;
-    if (a.has("--local")) {
-        spec.cluster.kind = ClusterChoice::Kind::Local;
-        local = std::make_unique<LocalKafkaCluster>();
-        const auto status = local->kafka().status();
-        if (status.running() != static_cast<int>(status.nodes.size())) {
-            std::cerr << "acklab-cli: local Kafka is not running (" << status.running() << " of " << status.nodes.size()
-                      << " nodes up): start it with `acklab-cli cluster up`\n";
-            return kUnreachable;
-        }
-    } else if (a.has("--bootstrap")) {
-        spec.cluster.kind = ClusterChoice::Kind::External;
-        spec.cluster.bootstrap = *a.value("--bootstrap");
-        if (spec.cluster.bootstrap.empty()) throw UsageError("--bootstrap: empty");
-        for (const auto& kv : a.values("--security")) spec.cluster.properties.push_back(keyValue("--security", kv));
-    } else {
-        spec.cluster.kind = ClusterChoice::Kind::Embedded;
-        spec.cluster.brokers = static_cast<int>(a.integer("--embedded", 3, 1, 32));
-    }
+    ClusterFlags clusterFlags = readClusterFlags(a);
+    if (clusterFlags.localDown) return kUnreachable;
+    spec.cluster = clusterFlags.choice;
+    std::unique_ptr<LocalKafkaCluster> local = std::move(clusterFlags.local);
 
     std::vector<std::string> names;
     if (compare) {

@@ -23,6 +23,13 @@ usage:
                       [--profile P] [-X key=value]... [--topic T] [--report FILE.json] [--duration D] [--e2e-grace D] [--serve-after-stop D]
                       [--availability-threshold D]
                       (until SIGINT/SIGTERM: rolling 1m/5m/1h availability, e2e/delivery latency, loss, duplicates)
+  acklab-cli diagnose --local | --bootstrap HOSTS | --embedded N [--topic T] [--dlq-topic T] [--profile P]
+                      [-X key=value]... [--security key=value]... [--size BYTES] [--timeout MS] [--json]
+                      (what will make this producer fail here; exit 1 when a failure is predicted)
+  acklab-cli advise   --latency-ms MS --loss none|0.1%|any --duplicates ok|no --rate MSGS_PER_S [--brokers N]
+                      [--idempotent-consumers] [--ordered] [--name NAME] [--save FILE] [--json]
+                      [--verify --local | --embedded N | --bootstrap HOSTS [--duration D]]
+                      (a recommended profile with the reason per setting; --verify: exit 1 if the requirement failed)
   acklab-cli profile  validate|show|export FILE|NAME [-X key=value]... [--format json|properties|python]
   acklab-cli profile  list
   acklab-cli cluster  up|down|status [--state-dir DIR]
@@ -62,11 +69,14 @@ int main(int argc, char** argv) {
         if (cmd == "scenario") return acklab::cli::scenarioCommand(args);
         if (cmd == "monitor") return acklab::cli::monitorCommand(args);
         if (cmd == "export") return acklab::cli::exportCommand(args);
+        if (cmd == "diagnose") return acklab::cli::diagnoseCommand(args);
+        if (cmd == "advise") return acklab::cli::adviseCommand(args);
         if (cmd == "--version") {
             std::cout << acklab::BuildInfo::versionText("acklab-cli");
             return 0;
         }
-        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, monitor, profile, cluster, dlq, export)\n";
+        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, monitor, diagnose, advise, export, profile, cluster, dlq)
+";
         return acklab::cli::kBadInput;
     } catch (const acklab::cli::UsageError& e) {
         std::cerr << "acklab-cli " << cmd << ": " << e.what() << "\n";

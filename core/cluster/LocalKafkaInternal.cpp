@@ -1,4 +1,5 @@
 #include "cluster/LocalKafkaInternal.h"
+#include "cluster/MetadataPartition.h"
 
 #include "common/RdKafka.h"
 
@@ -133,16 +134,7 @@ std::optional<MetadataSnapshot> fetchMetadata(rd_kafka_t* rk, std::chrono::milli
     TopicInfo ti;
     ti.name = mt.topic;
     if (mt.err != RD_KAFKA_RESP_ERR_NO_ERROR) ti.error = rd_kafka_err2name(mt.err);
-    for (int p = 0; p < mt.partition_cnt; ++p) {
-      const auto& mp = mt.partitions[p];
-      PartitionInfo pi;
-      pi.partition = mp.id;
-      pi.leader = mp.leader;
-      pi.replicas.assign(mp.replicas, mp.replicas + mp.replica_cnt);
-      pi.isr.assign(mp.isrs, mp.isrs + mp.isr_cnt);
-      if (mp.err != RD_KAFKA_RESP_ERR_NO_ERROR) pi.error = rd_kafka_err2name(mp.err);
-      ti.partitions.push_back(std::move(pi));
-    }
+    for (int p = 0; p < mt.partition_cnt; ++p) ti.partitions.push_back(partitionInfo(mt.partitions[p]));
     std::sort(ti.partitions.begin(), ti.partitions.end(),
               [](const PartitionInfo& a, const PartitionInfo& b) { return a.partition < b.partition; });
     snap.topics.push_back(std::move(ti));
