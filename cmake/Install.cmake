@@ -1,6 +1,6 @@
 # `cmake --install` and the Debian package (cpack -G DEB). Layout under the prefix (GNUInstallDirs):
 #   bin/acklab, bin/acklab-cli
-#   share/acklab/{scenarios,presets}/*.json, share/acklab/scenario.schema.json   (found by core/common/DataDir)
+#   share/acklab/{scenarios,presets}/*.json, share/acklab/{scenario,report}.schema.json   (found by core/common/DataDir)
 #   share/acklab/scripts/fetch-kafka.sh + share/acklab/kafka/{pom.xml,log4j2.properties}  (local Kafka's jars)
 #   share/applications/dev.acklab.AckLab.desktop, share/metainfo/dev.acklab.AckLab.metainfo.xml
 #   share/icons/hicolor/{scalable,NxN}/apps/dev.acklab.AckLab.{svg,png}
@@ -17,7 +17,7 @@ endif()
 
 install(DIRECTORY resources/scenarios resources/presets DESTINATION ${ACKLAB_DATA_INSTALL_DIR}
         FILES_MATCHING PATTERN "*.json")
-install(FILES resources/scenario.schema.json DESTINATION ${ACKLAB_DATA_INSTALL_DIR})
+install(FILES resources/scenario.schema.json resources/report.schema.json DESTINATION ${ACKLAB_DATA_INSTALL_DIR})
 install(PROGRAMS scripts/fetch-kafka.sh DESTINATION ${ACKLAB_DATA_INSTALL_DIR}/scripts)
 install(FILES kafka/pom.xml kafka/log4j2.properties DESTINATION ${ACKLAB_DATA_INSTALL_DIR}/kafka)
 

@@ -20,10 +20,8 @@ inline std::string shellQuote(const std::string& s) {
     return q + "'";
 }
 
-inline CliRun runCli(const std::vector<std::string>& args, const std::string& redirect = " 2>&1") {
-    std::string cmd = shellQuote(ACKLAB_CLI_PATH);
-    for (const auto& a : args) cmd += " " + shellQuote(a);
-    cmd += redirect;
+// Runs a shell command line as it is.
+inline CliRun runCommand(const std::string& cmd) {
     CliRun r;
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return r;
@@ -33,6 +31,12 @@ inline CliRun runCli(const std::vector<std::string>& args, const std::string& re
     const int st = pclose(p);
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     return r;
+}
+
+inline CliRun runCli(const std::vector<std::string>& args, const std::string& redirect = " 2>&1") {
+    std::string cmd = shellQuote(ACKLAB_CLI_PATH);
+    for (const auto& a : args) cmd += " " + shellQuote(a);
+    return runCommand(cmd + redirect);
 }
 
 }  // namespace acklab::test
