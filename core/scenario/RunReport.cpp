@@ -80,10 +80,14 @@ json transactionsJson(const RunRecord& rec) {
                     {"open", r.counters.sent >= inTxns ? r.counters.sent - inTxns : 0}};
     j["partial"] = rec.txnAudit && rec.txnAudit->committed.ok ? json(rec.txnAudit->committed.partial) : json(nullptr);
     json errs = json::array();
-    for (const auto& e : r.txnErrors)
+    json byClass = {{"retriable", 0}, {"abortable", 0}, {"fatal", 0}};
+    for (const auto& e : r.txnErrors) {
         errs.push_back({{"operation", e.operation}, {"name", e.name}, {"class", e.txnClass}, {"count", e.count},
                         {"message", e.message}, {"remedy", e.remedy}});
+        if (byClass.contains(e.txnClass)) byClass[e.txnClass] = byClass[e.txnClass].get<uint64_t>() + e.count;
+    }
     j["errors"] = errs;
+    j["errors_by_class"] = byClass;  // numbers, for expectations ("transactions.errors_by_class.fatal >= 1")
     return j;
 }
 
