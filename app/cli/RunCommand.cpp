@@ -51,8 +51,9 @@ int runCommand(const std::vector<std::string>& argv, bool compare) {
     Args a(argv,
            {"--embedded", "--bootstrap", "--profile", "--profiles", "--topic", "--partitions", "--messages",
             "--duration", "--rate", "--size", "--template", "--keys", "--key-space", "--dlq-topic", "--dlq-file",
-            "--report", "--csv", "--drain-timeout", "--interval", "--audit-timeout", "--e2e-grace"},
-           {"--audit", "--e2e", "--quiet", "--json", "--no-dlq-topic", "--local"}, {"-X", "--fault", "--fail-on", "--security"});
+            "--report", "--csv", "--drain-timeout", "--interval", "--audit-timeout", "--e2e-grace", "--txn-messages",
+            "--txn-duration", "--txn-topics", "--abort-every", "--abort-share"},
+           {"--audit", "--e2e", "--quiet", "--json", "--no-dlq-topic", "--local", "--txn-rebuild"}, {"-X", "--fault", "--fail-on", "--security"});
     if (!a.positionals().empty()) throw UsageError("unexpected argument '" + a.positionals()[0] + "'");
 
     RunSpec spec;
@@ -111,6 +112,23 @@ int runCommand(const std::vector<std::string>& argv, bool compare) {
         else throw UsageError("--keys: '" + *k + "' (expected none, sequential or random)");
     }
     t.keySpace = a.integer("--key-space", t.keySpace, 1, 1'000'000'000);
+    auto& x = t.transaction;
+    if (a.has("--txn-messages") && a.has("--txn-duration")) throw UsageError("--txn-messages and --txn-duration: choose one");
+    x.messages = a.integer("--txn-messages", 0, 1, 1'000'000);
+    if (auto d = a.durationMs("--txn-duration")) {
+        if (*d <= 0) throw UsageError("--txn-duration: must be more than 0");
+        x.durationMs = *d;
+    }
+    if (auto topics = a.value("--txn-topics")) {
+        if (a.has("--topic")) throw UsageError("--topic and --txn-topics: the first of --txn-topics is the topic");
+        x.topics = splitList(*topics);
+        if (x.topics.empty()) throw UsageError("--txn-topics: name at least one topic (e.g. task-created,audit-log)");
+        t.topic = x.topics.front();
+    }
+    if (a.has("--abort-every") && a.has("--abort-share")) throw UsageError("--abort-every and --abort-share: choose one");
+    x.abortEvery = a.integer("--abort-every", 0, 2, 1'000'000);
+    x.abortShare = a.number("--abort-share", 0, 0, 1);
+    x.rebuildOnFatal = a.has("--txn-rebuild");
     try {
         t.validate();
     } catch (const TrafficSpecError& e) {
@@ -127,6 +145,7 @@ int runCommand(const std::vector<std::string>& argv, bool compare) {
         // A fault the chosen cluster cannot take is bad input (exit 2), found before any cluster starts.
         const auto& fs = spec.faults.back();
         const auto kind = spec.cluster.kind;
+        if (fs.isProducerKind()) continue;  // abort / zombie: the producer's own, on any cluster
         if (kind == ClusterChoice::Kind::External)
             throw UsageError("--fault '" + f + "': not possible on an external cluster (AckLab does not break clusters it does not own)");
         if (kind == ClusterChoice::Kind::Embedded && fs.isProcessKind())

@@ -17,6 +17,9 @@ usage:
                       [--fault SPEC]... [--dlq-topic T] [--dlq-file F] [--audit] [--e2e [--e2e-grace DURATION]]
                       [--report FILE.json] [--csv FILE]
                       [--fail-on CONDITION]... [--drain-timeout DURATION] [--interval MS] [--quiet]
+                      transactions (a profile with transactional.id, e.g. --profile transactional, or these flags):
+                      [--txn-messages N | --txn-duration DURATION] [--txn-topics T1,T2,...]
+                      [--abort-every N | --abort-share X] [--txn-rebuild]
   acklab-cli compare  --profiles A,B,...  (same flags as run; each profile over the same traffic and faults)
   acklab-cli scenario FILE.json [--report FILE.json] [--html FILE.html] [--csv FILE]
   acklab-cli monitor  [--embedded N | --bootstrap HOSTS | --local] [--rate R] [--metrics 127.0.0.1:PORT]
@@ -45,6 +48,14 @@ fault specs (--fault, repeatable; at= from the run's start, for= ends it by itse
   down broker=2 at=1s for=3s         rtt broker=1 ms=50 at=0s        error code=NOT_ENOUGH_REPLICAS count=5 at=0s
   leader partition=0 broker=3 at=2s  kill|stop|cont|restart broker=2 at=1s   (local Kafka)
   broker=leader names the node leading partition 0 of the run's topic.
+  abort at=2s    zombie at=2s        (transactional runs, any cluster: the producer aborts its open transaction /
+                                      a second producer with the same transactional.id fences it)
+
+transactions: --txn-messages N events per transaction (or --txn-duration: commit every DURATION); each event is
+  written to every topic of --txn-topics in the same transaction (first = the run's topic; e.g.
+  task-created,audit-log); --abort-every N aborts every Nth transaction, --abort-share X that share of them;
+  --txn-rebuild replaces a fenced producer and carries on. With --audit every topic is read back with
+  read_committed and read_uncommitted (report: transactions{...}, audit.read_committed / audit.read_uncommitted).
 
 exit status: 0 completed, 1 a --fail-on condition held, 2 bad input, 3 cluster unreachable,
              4 runtime failure (the run could not start or finish, a report could not be written)

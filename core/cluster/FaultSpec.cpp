@@ -14,6 +14,7 @@ const std::map<std::string, FaultSpec::Kind>& kinds() {
         {"down", FaultSpec::Kind::Down},   {"up", FaultSpec::Kind::Up},       {"rtt", FaultSpec::Kind::Rtt},
         {"error", FaultSpec::Kind::Error}, {"leader", FaultSpec::Kind::Leader}, {"kill", FaultSpec::Kind::Kill},
         {"stop", FaultSpec::Kind::Stop},   {"cont", FaultSpec::Kind::Cont},   {"restart", FaultSpec::Kind::Restart},
+        {"abort", FaultSpec::Kind::Abort}, {"zombie", FaultSpec::Kind::Zombie},
     };
     return k;
 }
@@ -35,7 +36,10 @@ std::string FaultSpec::kindName() const {
 bool FaultSpec::isEmbeddedKind() const {
     return kind == Kind::Down || kind == Kind::Up || kind == Kind::Rtt || kind == Kind::Error || kind == Kind::Leader;
 }
-bool FaultSpec::isProcessKind() const { return !isEmbeddedKind(); }
+bool FaultSpec::isProcessKind() const {
+    return kind == Kind::Kill || kind == Kind::Stop || kind == Kind::Cont || kind == Kind::Restart;
+}
+bool FaultSpec::isProducerKind() const { return kind == Kind::Abort || kind == Kind::Zombie; }
 
 FaultSpec FaultSpec::parse(const std::string& text) {
     std::istringstream in(text);
@@ -48,7 +52,7 @@ FaultSpec FaultSpec::parse(const std::string& text) {
     FaultSpec f;
     const auto it = kinds().find(words[0]);
     if (it == kinds().end())
-        throw fail("unknown kind '" + words[0] + "' (expected down, up, rtt, error, leader, kill, stop, cont, restart)");
+        throw fail("unknown kind '" + words[0] + "' (expected down, up, rtt, error, leader, kill, stop, cont, restart, abort, zombie)");
     f.kind = it->second;
 
     std::map<std::string, std::string> kv;
@@ -119,6 +123,10 @@ FaultSpec FaultSpec::parse(const std::string& text) {
             if (kv.count("broker")) brokerArg();
             break;
         }
+        case Kind::Abort:
+        case Kind::Zombie:
+            allowOnly({"at"});
+            break;
         case Kind::Leader:
             allowOnly({"partition", "broker", "at", "for"});
             f.partition = static_cast<int32_t>(intArg("partition", 0, 100'000));
@@ -134,7 +142,8 @@ FaultSpec FaultSpec::parse(const std::string& text) {
     if (auto a = kv.find("for"); a != kv.end()) {
         auto ms = parseDurationMs(a->second);
         if (!ms || *ms == 0) throw fail("for: '" + a->second + "' is not a positive duration (e.g. 3s)");
-        if (f.kind == Kind::Up || f.kind == Kind::Cont || f.kind == Kind::Restart || f.kind == Kind::Leader)
+        if (f.kind == Kind::Up || f.kind == Kind::Cont || f.kind == Kind::Restart || f.kind == Kind::Leader ||
+            f.isProducerKind())
             throw fail("for: '" + f.kindName() + "' has nothing to undo; drop for=");
         if (f.kind == Kind::Error)
             throw fail("for: pushed errors are consumed by the next requests and cannot be withdrawn; use count=");

@@ -2,6 +2,8 @@
 // A fault spec (docs/architecture.md): a kind, then key=value words; at= is the time from the run's start, for= makes
 // it end by itself.   down broker=2 at=1s for=3s | rtt broker=1 ms=50 at=0s | error code=X count=5 at=0s |
 // leader partition=0 broker=3 at=2s | kill|stop|cont|restart broker=2 at=1s
+// Transactional runs only, carried out by the producer itself: abort at=2s (the open transaction is aborted now) |
+// zombie at=2s (a second producer with the same transactional.id initialises and fences the first)
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -17,7 +19,7 @@ public:
 };
 
 struct FaultSpec {
-    enum class Kind { Down, Up, Rtt, Error, Leader, Kill, Stop, Cont, Restart };
+    enum class Kind { Down, Up, Rtt, Error, Leader, Kill, Stop, Cont, Restart, Abort, Zombie };
 
     Kind kind = Kind::Down;
     std::string broker;              // a node id ("2") or "leader"; "" when the kind takes none
@@ -33,6 +35,7 @@ struct FaultSpec {
     static FaultSpec parse(const std::string& text);
     bool isEmbeddedKind() const;     // down, up, rtt, error, leader
     bool isProcessKind() const;      // kill, stop, cont, restart (local Kafka)
+    bool isProducerKind() const;     // abort, zombie (the run's own producer; any cluster)
     std::string kindName() const;
     // The action that undoes this one at atMs + forMs (down -> up, rtt -> rtt ms=0, stop -> cont, kill -> restart).
     // nullopt when there is nothing to undo.

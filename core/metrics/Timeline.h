@@ -20,6 +20,10 @@ struct TimelinePoint {
     double schedP50Ms = 0, schedP99Ms = 0, schedMaxMs = 0;
     uint64_t inFlight = 0;      // at the interval's end
     std::vector<std::pair<int32_t, uint32_t>> failedByCode;  // error code -> count, in this interval
+    // Transactional runs: transactions that ended in this interval, and how long their commit calls took (ms;
+    // 0 when none committed in it).
+    uint64_t txnCommitted = 0, txnAborted = 0, txnFenced = 0;
+    double commitP50Ms = 0, commitP99Ms = 0, commitMaxMs = 0;
 };
 
 }  // namespace acklab

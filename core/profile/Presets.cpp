@@ -45,6 +45,16 @@ std::vector<ProducerProfile> makePresets() {
                         "\"At-least-once with idempotent consumers (simpler)\": \"If your notification consumer "
                         "can handle duplicates (checking task_id before sending), you might simplify\"; "
                         "delivery.timeout.ms 30000: \"Shorter timeout, faster failure\"."),
+        ProducerProfile("transactional",
+                        {{"client.id", "task-api-txn"},
+                         {"transactional.id", "task-api-txn"},
+                         {"acks", "all"},
+                         {"enable.idempotence", "true"},
+                         {"max.in.flight.requests.per.connection", "5"},
+                         {"transaction.timeout.ms", "60000"},
+                         {"delivery.timeout.ms", "30000"},
+                         {"linger.ms", "5"}},
+                        "Atomic multi-topic writes (the lesson's closing question: should you use transactions for atomic multi-topic writes?): each transaction writes a task-created event and its audit-log record, and consumers reading with isolation.level=read_committed see both or neither. transactional.id turns idempotence on (acks=all, at most 5 in flight); delivery.timeout.ms stays below transaction.timeout.ms so no message outlives its transaction."),
     };
 }
 

@@ -38,6 +38,10 @@ constexpr const char* kIdempotentQueuing =
 constexpr const char* kIdempotentBackpressure =
     "`queue.buffering.backpressure.threshold` must be set to 1 when `enable.idempotence` is true";
 constexpr int64_t kIdempotentMaxInFlight = 5;
+// ... and of a transactional one.
+constexpr const char* kTransactionalIdempotence = "`transactional.id` requires `enable.idempotence=true`";
+constexpr const char* kTransactionalTimeout = "`message.timeout.ms` must be set <= `transaction.timeout.ms`";
+constexpr int64_t kDefaultTransactionTimeoutMs = 60'000;
 
 // Validation creates its producer without bootstrap.servers, so it has no broker to connect to; librdkafka's
 // notice about that is AckLab's doing, not the profile's.
@@ -183,6 +187,7 @@ public:
         checkEachProperty(conf.get());
         checkCatalogue();
         checkIdempotenceRules();
+        checkTransactionRules();
         createProducer(std::move(conf));
         return std::move(result_);
     }
@@ -312,6 +317,36 @@ private:
             if (n && *n > 1)
                 add(Severity::Error, "queue.buffering.backpressure.threshold",
                     "librdkafka refuses to create the producer: " + std::string(kIdempotentBackpressure));
+        }
+    }
+
+    // (3b) A transactional producer (transactional.id): idempotence cannot be off, and a message must time out
+    // before its transaction does (librdkafka 2.0.2 refuses both at rd_kafka_new; the texts are its own).
+    void checkTransactionRules() {
+        if (!isSet("transactional.id") || accepted_.at("transactional.id").empty()) return;
+        if (isSet("enable.idempotence") && accepted_.at("enable.idempotence") != "true")
+            add(Severity::Error, "enable.idempotence",
+                "a transactional producer is idempotent (its writes are de-duplicated per partition before they "
+                "are committed); librdkafka refuses to create the producer: " +
+                    std::string(kTransactionalIdempotence));
+        const auto txnTimeout = isSet("transaction.timeout.ms") ? parseInteger(accepted_.at("transaction.timeout.ms"))
+                                                                : std::optional<int64_t>(kDefaultTransactionTimeoutMs);
+        std::string deliveryKey;
+        for (const char* k : {"delivery.timeout.ms", "message.timeout.ms"})
+            if (isSet(k)) deliveryKey = k;
+        if (!deliveryKey.empty()) {
+            const auto delivery = parseInteger(accepted_.at(deliveryKey));
+            if (delivery && txnTimeout && *delivery > *txnTimeout)
+                add(Severity::Error, deliveryKey,
+                    deliveryKey + "=" + std::to_string(*delivery) + " is longer than transaction.timeout.ms=" +
+                        std::to_string(*txnTimeout) +
+                        ": the coordinator would abort the transaction while its messages are still being retried; "
+                        "lower it or raise transaction.timeout.ms. librdkafka refuses to create the producer: " +
+                        std::string(kTransactionalTimeout));
+        } else if (txnTimeout) {
+            add(Severity::Info, "delivery.timeout.ms",
+                "not set: with transactional.id librdkafka lowers it to transaction.timeout.ms (" +
+                    std::to_string(*txnTimeout) + " ms), so no message outlives its transaction");
         }
     }
 

@@ -57,6 +57,74 @@ json e2eJson(const E2eSnapshot& e) {
             {"timeline", tl}};
 }
 
+json transactionsJson(const RunRecord& rec) {
+    const RunResult& r = rec.result;
+    const auto& t = r.transactions;
+    json j = {{"transactional_id", r.transactionalId},
+              {"topics", r.topics},
+              {"begun", t.begun},
+              {"committed", t.committed},
+              {"aborted", t.aborted},
+              {"fenced", t.fenced},
+              {"open_at_end", t.begun - t.committed - t.aborted - t.fenced},
+              {"aborted_planned", t.abortedPlanned},
+              {"aborted_on_demand", t.abortedOnDemand},
+              {"aborted_after_error", t.abortedAfterError},
+              {"rebuilds", t.rebuilds},
+              {"commit_latency_ms", latencyMsJson(r.commitLatency)}};
+    // Every record sent belongs to one transaction: committed + aborted + fenced + open == messages.sent.
+    const uint64_t inTxns = t.recordsCommitted + t.recordsAborted + t.recordsFenced;
+    j["records"] = {{"committed", t.recordsCommitted},
+                    {"aborted", t.recordsAborted},
+                    {"fenced", t.recordsFenced},
+                    {"open", r.counters.sent >= inTxns ? r.counters.sent - inTxns : 0}};
+    j["partial"] = rec.txnAudit && rec.txnAudit->committed.ok ? json(rec.txnAudit->committed.partial) : json(nullptr);
+    json errs = json::array();
+    json byClass = {{"retriable", 0}, {"abortable", 0}, {"fatal", 0}};
+    for (const auto& e : r.txnErrors) {
+        errs.push_back({{"operation", e.operation}, {"name", e.name}, {"class", e.txnClass}, {"count", e.count},
+                        {"message", e.message}, {"remedy", e.remedy}});
+        if (byClass.contains(e.txnClass)) byClass[e.txnClass] = byClass[e.txnClass].get<uint64_t>() + e.count;
+    }
+    j["errors"] = errs;
+    j["errors_by_class"] = byClass;  // numbers, for expectations ("transactions.errors_by_class.fatal >= 1")
+    return j;
+}
+
+json txnAuditJson(const TxnAuditResult& a) {
+    auto level = [](const IsolationAudit& l) {
+        json byTopic = json::object();
+        for (const auto& [topic, n] : l.readByTopic) byTopic[topic] = n;
+        return json{{"ok", l.ok},
+                    {"error", l.error},
+                    {"read", l.read},
+                    {"read_by_topic", byTopic},
+                    {"duplicated", l.duplicated},
+                    {"committed_complete", l.committedComplete},
+                    {"partial", l.partial},
+                    {"committed_missing", l.committedMissing},
+                    {"lost", l.lost},
+                    {"aborted_visible", l.abortedVisible},
+                    {"aborted_transactions_visible", l.abortedTransactionsVisible},
+                    {"aborted_acknowledged", l.abortedAcknowledged},
+                    {"outside_transactions", l.outsideTransactions},
+                    {"examples",
+                     {{"partial_transactions", l.partialExamples},
+                      {"lost", l.lostExamples},
+                      {"aborted_visible", l.abortedVisibleExamples},
+                      {"duplicated", l.duplicatedExamples}}}};
+    };
+    const auto& c = a.committed;
+    std::string error = c.error.empty() ? a.uncommitted.error : c.error;
+    return {{"ok", a.ok()},
+            {"error", error},
+            {"lost", c.lost},
+            {"duplicated", c.duplicated},
+            {"partial", c.partial},
+            {"read_committed", level(c)},
+            {"read_uncommitted", level(a.uncommitted)}};
+}
+
 json reportJson(const RunRecord& rec) {
     const RunResult& r = rec.result;
     json j;
@@ -128,6 +196,8 @@ json reportJson(const RunRecord& rec) {
                         {"reordered", a.reorderedExamples},
                         {"present_not_acknowledged", a.presentNotAckedExamples}}}};
     }
+    if (rec.txnAudit) j["audit"] = txnAuditJson(*rec.txnAudit);
+    if (r.transactional) j["transactions"] = transactionsJson(rec);
     if (rec.e2e) j["e2e"] = e2eJson(*rec.e2e);
     json tl = json::array();
     for (const auto& p : r.timeline) {
@@ -144,6 +214,10 @@ json reportJson(const RunRecord& rec) {
                       {"sched_p99", p.schedP99Ms},
                       {"in_flight", p.inFlight},
                       {"failed_by_code", fb}});
+        if (r.transactional)
+            tl.back()["transactions"] = {{"committed", p.txnCommitted}, {"aborted", p.txnAborted},
+                                         {"fenced", p.txnFenced},       {"commit_p50", p.commitP50Ms},
+                                         {"commit_p99", p.commitP99Ms}, {"commit_max", p.commitMaxMs}};
     }
     j["timeline"] = tl;
     json ev = json::array();
@@ -213,6 +287,35 @@ std::string summaryText(const RunRecord& rec) {
               << thousands(a.lost) << "  duplicated " << thousands(a.duplicated) << "  reordered "
               << thousands(a.reordered) << "  written-but-not-acknowledged " << thousands(a.presentNotAcked) << "\n";
     }
+    if (r.transactional) {
+        const auto& t = r.transactions;
+        o << "  txn        " << r.transactionalId << " over " << r.topics.size() << " topic(s): committed "
+          << thousands(t.committed) << "  aborted " << thousands(t.aborted) << " (planned " << thousands(t.abortedPlanned)
+          << ", on demand " << thousands(t.abortedOnDemand) << ", after an error " << thousands(t.abortedAfterError)
+          << ")  fenced " << thousands(t.fenced);
+        if (t.rebuilds) o << "  rebuilt " << thousands(t.rebuilds) << "x";
+        if (r.commitLatency.count())
+            o << "  commit p50 " << fmt("%.1f", ms(r.commitLatency.percentile(0.5))) << " ms  p99 "
+              << fmt("%.1f", ms(r.commitLatency.percentile(0.99))) << "  max " << fmt("%.1f", ms(r.commitLatency.max()))
+              << " ms";
+        o << "\n";
+        for (const auto& e : r.txnErrors)
+            o << "  txn error  " << e.operation << ": " << e.name << " (" << e.txnClass << ") x " << thousands(e.count)
+              << "  -> " << e.remedy << "\n";
+    }
+    if (rec.txnAudit) {
+        for (const IsolationAudit* l : {&rec.txnAudit->committed, &rec.txnAudit->uncommitted}) {
+            o << "  audit      " << l->isolation << ": ";
+            if (!l->ok) {
+                o << "not completed: " << l->error << "\n";
+                continue;
+            }
+            o << "read " << thousands(l->read) << "  committed complete " << thousands(l->committedComplete)
+              << "  partial " << thousands(l->partial) << "  lost " << thousands(l->lost) << "  aborted visible "
+              << thousands(l->abortedVisible) << " of " << thousands(l->abortedAcknowledged) << " acknowledged"
+              << "  duplicated " << thousands(l->duplicated) << "\n";
+        }
+    }
     if (rec.e2e) {
         const auto& e = rec.e2e->totals;
         o << "  e2e        seen " << thousands(e.seen) << "  lost " << thousands(e.lost) << "  duplicated "
@@ -239,6 +342,9 @@ std::string compareTable(const std::vector<RunRecord>& runs) {
         if (rec.audit && rec.audit->ok) {
             lost = std::to_string(rec.audit->lost);
             dup = std::to_string(rec.audit->duplicated);
+        } else if (rec.txnAudit && rec.txnAudit->committed.ok) {
+            lost = std::to_string(rec.txnAudit->committed.lost);
+            dup = std::to_string(rec.txnAudit->committed.duplicated);
         } else if (rec.e2e) {
             lost = std::to_string(rec.e2e->totals.lost);
             dup = std::to_string(rec.e2e->totals.duplicated);

@@ -2,6 +2,7 @@
 // The report contract of docs/architecture.md (JSON), the CSV timeline, and the readable summary the CLI prints.
 #include "audit/Auditor.h"
 #include "audit/E2eTypes.h"
+#include "audit/TxnAudit.h"
 #include "cluster/FaultScheduler.h"
 #include "traffic/RunTypes.h"
 
@@ -17,8 +18,9 @@ struct RunRecord {
     RunResult result;
     std::string cluster;                 // "embedded, 3 brokers"
     std::vector<FiredFault> faults;
-    std::optional<AuditResult> audit;
+    std::optional<AuditResult> audit;        // a plain run's audit
     std::optional<E2eSnapshot> e2e;      // the live end-to-end tracker's final snapshot (RunSpec::e2e)
+    std::optional<TxnAuditResult> txnAudit;  // a transactional run's audit (both isolation levels), instead of audit
 };
 
 nlohmann::json reportJson(const RunRecord& r);
@@ -27,6 +29,12 @@ nlohmann::json reportJson(const RunRecord& r);
 nlohmann::json e2eJson(const E2eSnapshot& e);
 // A latency histogram (microseconds) as the report's {min, p50, p95, p99, p999, max, mean, count} in ms.
 nlohmann::json latencyMsJson(const LatencyHistogram& h);
+// The report's "transactions" object (transactional runs): committed, aborted, fenced, partial (under
+// read_committed, when audited), commit_latency_ms{p50,p99,max,...}, records{...}, errors[...], per_interval.
+nlohmann::json transactionsJson(const RunRecord& r);
+// The report's "audit" of a transactional run: ok, error, lost, duplicated (read_committed's), partial, and the
+// two isolation levels in full: read_committed{...}, read_uncommitted{...}.
+nlohmann::json txnAuditJson(const TxnAuditResult& a);
 // {"runs": [...]} for compare; a single run's report is the object itself.
 nlohmann::json compareJson(const std::vector<RunRecord>& runs);
 std::string timelineCsv(const RunRecord& r);  // header + one row per interval

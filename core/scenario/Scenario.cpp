@@ -88,7 +88,15 @@ RunSpec Scenario::runSpec(const std::string& topicOverride) const {
     spec.cluster = cluster;
     spec.profiles = profiles;
     spec.traffic = traffic;
-    if (!topicOverride.empty()) spec.traffic.topic = topicOverride;
+    if (!topicOverride.empty()) {
+        // A transaction's other topics follow the run's topic (a fresh topic per run gets its suffix too).
+        auto& topics = spec.traffic.transaction.topics;
+        const std::string suffix = topicOverride.rfind(spec.traffic.topic, 0) == 0
+                                       ? topicOverride.substr(spec.traffic.topic.size()) : std::string();
+        for (size_t i = 1; i < topics.size(); ++i) topics[i] += suffix;
+        if (!topics.empty()) topics[0] = topicOverride;
+        spec.traffic.topic = topicOverride;
+    }
     spec.faults = faults;
     spec.dlqTopic = dlqTopic;
     spec.audit = audit;

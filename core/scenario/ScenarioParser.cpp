@@ -63,7 +63,8 @@ long brokerId(const FaultSpec& f) {
 // The report's top-level fields an expectation may look at (RunReport.h's reportJson).
 const std::set<std::string>& reportFields() {
     static const std::set<std::string> f = {"messages", "latency_ms", "latency_from_schedule_ms", "throughput",
-                                            "audit", "e2e", "retried_requests", "duration_ms", "traffic", "profile"};
+                                            "audit", "e2e", "retried_requests", "duration_ms", "traffic", "profile",
+                                            "transactions"};
     return f;
 }
 
@@ -362,7 +363,9 @@ private:
                 continue;
             }
             const auto kind = s.cluster.kind;
-            if (kind == ClusterChoice::Kind::External)
+            if (spec.isProducerKind())
+                s.faults.push_back(spec);  // the run's own producer carries it out, on any cluster
+            else if (kind == ClusterChoice::Kind::External)
                 err(where + ": '" + text + "': an external cluster takes no faults (AckLab does not break clusters it does not own)");
             else if (kind == ClusterChoice::Kind::Embedded && !spec.isEmbeddedKind())
                 err(where + ".kind: '" + spec.kindName() + "' is a local-Kafka process fault; the embedded cluster takes "

@@ -43,33 +43,33 @@ ProducerRun::ProducerRun(RunOptions options)
     if (!options_.bootstrap.empty()) options_.profile.set("bootstrap.servers", options_.bootstrap);
     if (!options_.profile.get("bootstrap.servers")) throw RunError("bootstrap.servers: no cluster given");
 
-    KafkaConf conf(rd_kafka_conf_new());
-    std::vector<std::string> refused;  // every property librdkafka refuses, not only the first
-    for (const auto& [k, v] : options_.clusterProperties)
-        if (auto e = confSet(conf.get(), k, v); !e.empty()) refused.push_back(k + ": " + e);
-    for (const auto& [k, v] : options_.profile.properties())
-        if (auto e = confSet(conf.get(), k, v); !e.empty()) refused.push_back(k + ": " + e);
-    if (!refused.empty()) throw RunError(joinProblems(refused, "\n"));
-    // debug=broker makes librdkafka log failed requests it retries (see onLog); a few lines per failure only.
-    {
-        std::string debug = options_.profile.get("debug").value_or("");
-        if (debug.find("broker") == std::string::npos && debug != "all")
-            confSet(conf.get(), "debug", debug.empty() ? "broker" : debug + ",broker");
+    // A transactional run: the profile's transactional.id, or one of its own when only the traffic asked for
+    // transactions; a profile with transactional.id and no transaction traffic commits every 100 events.
+    auto& x = options_.traffic.transaction;
+    if (auto id = options_.profile.get("transactional.id"); id && !id->empty()) {
+        txnId_ = *id;
+        if (!x.enabled()) x.messages = 100;
+    } else if (x.enabled()) {
+        txnId_ = "acklab-" + options_.runId;
+        options_.profile.set("transactional.id", txnId_);
     }
-    // Statistics once a second (broker RTT, queue latencies, retries) unless the profile chose otherwise.
-    if (!options_.profile.get("statistics.interval.ms"))
-        confSet(conf.get(), "statistics.interval.ms", std::to_string(options_.statisticsIntervalMs));
-    rd_kafka_conf_set_dr_msg_cb(conf.get(), &ProducerRun::onDeliveryReport);
-    rd_kafka_conf_set_error_cb(conf.get(), &ProducerRun::onError);
-    rd_kafka_conf_set_log_cb(conf.get(), &ProducerRun::onLog);
-    rd_kafka_conf_set_stats_cb(conf.get(), &ProducerRun::onStats);
-    rd_kafka_conf_set_opaque(conf.get(), this);
-    char errstr[512];
-    producer_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
-    if (!producer_) throw RunError(std::string("producer not created: ") + errstr);  // conf is still ours: freed
-    (void)conf.release();  // owned by producer_ now
+    txnMode_ = !txnId_.empty();
+    for (const auto& [k, v] : options_.clusterProperties) confProps_.emplace_back(k, v);
+    for (const auto& [k, v] : options_.profile.properties()) confProps_.emplace_back(k, v);
+    producer_ = createProducer();
     topic_ = topicHandle(producer_.get(), options_.traffic.topic);
     if (!topic_) throw RunError("topic handle not created for '" + options_.traffic.topic + "'");
+    if (txnMode_) {
+        const auto topics = options_.traffic.allTopics();
+        txnTopicCount_ = topics.size();
+        if (options_.traffic.durationMs == 0 && options_.traffic.messages % static_cast<int64_t>(txnTopicCount_) != 0)
+            throw RunError("messages: " + std::to_string(options_.traffic.messages) + " is not a multiple of the " +
+                           std::to_string(txnTopicCount_) + " topics of a transaction (each event writes one record to each)");
+        for (const auto& t : topics) {
+            txnTopics_.push_back(topicHandle(producer_.get(), t));
+            if (!txnTopics_.back()) throw RunError("topic handle not created for '" + t + "'");
+        }
+    }
 
     auto withCluster = options_.profile;
     for (const auto& [k, v] : options_.clusterProperties)
@@ -102,6 +102,8 @@ ProducerRun::~ProducerRun() {
     // The producer goes before what its callbacks use (dlq_, causes_, the counters): onLog runs on librdkafka's
     // threads until rd_kafka_destroy returns. producer_ and topic_ are also the last members declared, so a
     // constructor that throws destroys them first too.
+    zombie_.reset();
+    txnTopics_.clear();
     topic_.reset();
     producer_.reset();
     dlq_.reset();
@@ -136,6 +138,33 @@ int64_t ProducerRun::msSinceStart(Clock::time_point t) const {
 void ProducerRun::setState(const char* s) {
     std::lock_guard lock(mutex_);
     state_ = s;
+}
+
+KafkaHandle ProducerRun::createProducer() {
+    KafkaConf conf(rd_kafka_conf_new());
+    std::vector<std::string> refused;  // every property librdkafka refuses, not only the first
+    for (const auto& [k, v] : confProps_)
+        if (auto e = confSet(conf.get(), k, v); !e.empty()) refused.push_back(k + ": " + e);
+    if (!refused.empty()) throw RunError(joinProblems(refused, "\n"));
+    // debug=broker makes librdkafka log failed requests it retries (see onLog); a few lines per failure only.
+    {
+        std::string debug = options_.profile.get("debug").value_or("");
+        if (debug.find("broker") == std::string::npos && debug != "all")
+            confSet(conf.get(), "debug", debug.empty() ? "broker" : debug + ",broker");
+    }
+    // Statistics once a second (broker RTT, queue latencies, retries) unless the profile chose otherwise.
+    if (!options_.profile.get("statistics.interval.ms"))
+        confSet(conf.get(), "statistics.interval.ms", std::to_string(options_.statisticsIntervalMs));
+    rd_kafka_conf_set_dr_msg_cb(conf.get(), &ProducerRun::onDeliveryReport);
+    rd_kafka_conf_set_error_cb(conf.get(), &ProducerRun::onError);
+    rd_kafka_conf_set_log_cb(conf.get(), &ProducerRun::onLog);
+    rd_kafka_conf_set_stats_cb(conf.get(), &ProducerRun::onStats);
+    rd_kafka_conf_set_opaque(conf.get(), this);
+    char errstr[512];
+    KafkaHandle rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
+    if (!rk) throw RunError(std::string("producer not created: ") + errstr);  // conf is still ours: freed
+    (void)conf.release();  // owned by rk now
+    return rk;
 }
 
 // ---- librdkafka callbacks: all but onLog run on the run thread, inside rd_kafka_poll. No exception escapes.
@@ -239,16 +268,32 @@ void ProducerRun::threadMain() {
     const bool countMode = t.durationMs == 0;
     const int64_t target = countMode ? t.messages : INT64_MAX;
     const auto deadline = t0_ + std::chrono::milliseconds(t.durationMs);
-    rd_kafka_t* rk = producer_.get();
     int64_t seq = 0;
+    // A transactional run stops (and commits) between events, never inside one: every event is whole in every topic.
+    const auto txnTopics = static_cast<int64_t>(txnTopicCount_);
+    auto betweenEvents = [&] { return !txnMode_ || seq % txnTopics == 0; };
+    if (txnMode_) txnInit();
 
-    while (!stopRequested_.load(std::memory_order_relaxed) && !fatal_ && seq < target) {
+    while ((!stopRequested_.load(std::memory_order_relaxed) || !betweenEvents()) && (!fatal_ || txnMode_) &&
+           seq < target) {
+        if (fatal_) {  // transactional: the open transaction is fenced; go on with a new producer when asked
+            txnOnFatal();
+            if (fatal_) break;
+        }
         // Unthrottled, the clock is read every 64 messages: it is the hottest loop AckLab has.
         const bool paced = nsPerMessage_ > 0;
         if (paced || (seq & 63) == 0) {
             const auto now = Clock::now();
-            if (!countMode && now >= deadline) break;
+            if (!countMode && now >= deadline && betweenEvents()) break;
             if (now >= t0_ + std::chrono::milliseconds((bucketIndex_ + 1) * options_.intervalMs)) closeIntervals(now, false);
+        }
+        if (txnMode_ && !txnOpen_ && !txnBegin(seq)) continue;  // fatal_ is set: see the top of the loop
+        // Producer faults (abort, zombie) land between events of an open transaction; the clock is read for them
+        // only while one is pending.
+        if (txnMode_ && nextProducerFaultMs_.load(std::memory_order_relaxed) != INT64_MAX && betweenEvents() &&
+            msSinceStart(Clock::now()) >= nextProducerFaultMs_.load(std::memory_order_relaxed)) {
+            txnServeFaults();
+            continue;
         }
         if (paced) {
             const auto now = Clock::now();
@@ -266,18 +311,31 @@ void ProducerRun::threadMain() {
             }
         }
         if (!produceOne(seq)) {
+            if (txnNeedsAbort_) {  // the transaction refused more records (an earlier one failed): abort it
+                txnNeedsAbort_ = false;
+                txnEnd(true, &TxnCounters::abortedAfterError);
+                continue;
+            }
             ++counters_.backpressure;
             ++bucket_.point.backpressure;
             serve(1);  // QUEUE_FULL: serve delivery reports, then retry the same message
             continue;
         }
         ++seq;
+        if (txnMode_ && seq % txnTopics == 0) txnAfterEvent(seq);
         if ((seq & 63) == 0) {
             serve(0);
             dlq_->poll();
         }
     }
 
+    // The last transaction: committed (its events are whole), unless the producer is gone.
+    if (txnMode_ && txnOpen_) {
+        if (fatal_) txnMarkOpen(TxnOutcome::Fenced);
+        else txnEnd(txnAbortNext_ || options_.traffic.transaction.abortsTransaction(txn_.begun - 1),
+                    txnAbortNext_ ? &TxnCounters::abortedOnDemand : &TxnCounters::abortedPlanned);
+    }
+    rd_kafka_t* rk = producer_.get();
     // Drain: wait for the delivery reports of what is in flight, within a bound.
     setState(stopRequested_ ? "stopping" : "draining");
     auto drainEnd = Clock::now() + std::chrono::milliseconds(stopRequested_ ? options_.stopFlushMs : options_.drainTimeoutMs);
@@ -307,6 +365,7 @@ void ProducerRun::threadMain() {
         while (purgedAtEnd_ < inFlightAtEnd_ && Clock::now() < end) rd_kafka_poll(rk, 10);
     }
     dlq_->close(5000);
+    zombie_.reset();
     closeIntervals(Clock::now(), true);
     {
         std::lock_guard lock(mutex_);
@@ -340,19 +399,27 @@ bool ProducerRun::produceOne(int64_t seq) {
     const size_t tagLen = tagHeader ? formatMessageTag(tagBuf_.data(), options_.runId, seq) : 0;
     char* const keyData = payload_.hasKey() ? const_cast<char*>(key.data()) : nullptr;
     void* const opaque = reinterpret_cast<void*>(static_cast<intptr_t>(seq));
+    rd_kafka_topic_t* const rkt =
+        txnTopics_.empty() ? topic_.get() : txnTopics_[static_cast<size_t>(seq) % txnTopics_.size()].get();
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wold-style-cast"  // librdkafka's RD_KAFKA_V_* macros
     const rd_kafka_resp_err_t err =
-        tagHeader ? rd_kafka_producev(producer_.get(), RD_KAFKA_V_RKT(topic_.get()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        tagHeader ? rd_kafka_producev(producer_.get(), RD_KAFKA_V_RKT(rkt), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
                                       RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
                                       RD_KAFKA_V_KEY(keyData, key.size()),
                                       RD_KAFKA_V_HEADER(kMessageTagHeader, tagBuf_.data(), static_cast<ssize_t>(tagLen)),
                                       RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END)
-                  : rd_kafka_producev(producer_.get(), RD_KAFKA_V_RKT(topic_.get()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                  : rd_kafka_producev(producer_.get(), RD_KAFKA_V_RKT(rkt), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
                                       RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
                                       RD_KAFKA_V_KEY(keyData, key.size()), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
 #pragma GCC diagnostic pop
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) return false;
+    if (txnMode_ && err == RD_KAFKA_RESP_ERR__STATE) {
+        // The transaction is in an abortable error state and takes no more records: not sent; the caller aborts
+        // and sends this record again in the next transaction.
+        txnNeedsAbort_ = true;
+        return false;
+    }
     if (!anyProduced_) {
         anyProduced_ = true;
         firstProduce_ = Clock::now();
@@ -465,7 +532,8 @@ void ProducerRun::recordFailure(int64_t seq, rd_kafka_resp_err_t err, const std:
     const ErrorInfo info = ErrorClassifier::classify(err);
     if (info.errorClass == ErrorClass::Permanent) {
         DlqEnvelope e;
-        e.originalTopic = options_.traffic.topic;
+        e.originalTopic = txnTopics_.empty() ? options_.traffic.topic
+                                             : options_.traffic.allTopics()[static_cast<size_t>(seq) % txnTopics_.size()];
         e.originalPartition = partition;
         e.originalKey = std::move(key);
         e.originalValue = std::move(value);
@@ -538,6 +606,11 @@ void ProducerRun::publishBucket(bool final) {
     dlqSeenTopic_ = counters_.dlqTopic;
     dlqSeenFile_ = counters_.dlqFile;
     p.failedByCode = bucket_.failedByCode;
+    if (bucketCommit_.count()) {
+        p.commitP50Ms = static_cast<double>(bucketCommit_.percentile(0.50)) / 1000.0;
+        p.commitP99Ms = static_cast<double>(bucketCommit_.percentile(0.99)) / 1000.0;
+        p.commitMaxMs = static_cast<double>(bucketCommit_.max()) / 1000.0;
+    }
 
     std::vector<RunEvent> newEvents = folder_.fold(p.tMs, options_.intervalMs, p.failedByCode, final);
     inFlight_.markInterval(static_cast<int64_t>(counters_.sent), p.tMs + options_.intervalMs);
@@ -560,7 +633,10 @@ void ProducerRun::publishBucket(bool final) {
         publishedErrors_ = std::move(errors);
         oldestInFlightSentMs_ = oldestSent;
         overdue_ = overdue;
+        publishedTxn_ = txn_;
+        publishedCommit_ = commitLatency_;
     }
+    bucketCommit_.reset();
     bucket_.point = TimelinePoint{};
     bucket_.latency.reset();
     bucket_.sched.reset();
@@ -590,6 +666,9 @@ RunSnapshot ProducerRun::snapshot(size_t timelineFrom, size_t eventsFrom) const 
     s.oldestInFlightSentMs = oldestInFlightSentMs_;
     s.overdue = overdue_;
     s.retriedRequests = requestErrors();
+    s.transactional = txnMode_;
+    s.transactions = publishedTxn_;
+    s.commitLatency = publishedCommit_;
     return s;
 }
 
@@ -622,6 +701,14 @@ RunResult ProducerRun::result() const {
     r.fatalError = fatalError_;
     r.stoppedByUser = stopRequested_.load();
     r.durationMs = endMs_;
+    r.transactional = txnMode_;
+    r.topics = options_.traffic.allTopics();
+    r.transactionalId = txnId_;
+    r.transactions = publishedTxn_;
+    r.commitLatency = publishedCommit_;
+    r.transactionRecords = txnRecords_;
+    for (const auto& [key, e] : txnErrors_) r.txnErrors.push_back(e);
+    r.producerFaults = firedProducerFaults_;
     if (anyProduced_) r.firstProduceEpochMs = nowEpochMs() - std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - firstProduce_).count();
     if (anyProduced_ && anyReport_ && lastReport_ > firstProduce_) {
         const double secs = std::chrono::duration<double>(lastReport_ - firstProduce_).count();

@@ -57,6 +57,10 @@ public:
     std::map<std::string, uint64_t> requestErrors() const;
     const RunOptions& options() const { return options_; }
     const std::string& runId() const { return options_.runId; }
+    // Transactional runs: carries out an abort / zombie fault (FaultSpec::isProducerKind) as soon as the run
+    // thread gets to it; what it did is in result().producerFaults. Any thread.
+    void fireProducerFault(const FaultSpec& fault);
+    bool transactional() const { return txnMode_; }
     Clock::time_point startTime() const { return t0_; }
 
     static std::string newRunId();
@@ -89,6 +93,19 @@ private:
     std::string topicProblem();
     int64_t msSinceStart(Clock::time_point t) const;
     void setState(const char* s);
+    KafkaHandle createProducer();  // from confProps_, with AckLab's callbacks; throws RunError
+
+    // ---- transactional runs (ProducerRunTxn.cpp); all on the run thread
+    bool txnInit();                                  // init_transactions; false when it failed (fatal_ set)
+    bool txnBegin(int64_t seq);                      // false when the producer cannot begin (fatal_ set)
+    void txnEnd(bool abort, uint64_t TxnCounters::*abortReason);  // commit, or abort, the open transaction
+    void txnAfterEvent(int64_t seq);                 // ends the transaction when it is full or its time is up
+    void txnServeFaults();                           // abort / zombie faults that are due
+    void txnOnFatal();                               // the open transaction ended by a fatal error; rebuild?
+    bool txnRebuild();                               // a new producer after a fatal error
+    void txnStartZombie(FiredFault& fired);
+    void txnNoteError(const char* operation, const rd_kafka_error_t* error);
+    void txnMarkOpen(TxnOutcome outcome);            // the open transaction's outcome, counted
 
     RunOptions options_;
     std::vector<std::pair<std::string, std::string>> effective_;
@@ -120,6 +137,21 @@ private:
     bool fatal_ = false;
     std::string fatalError_;
     uint64_t dlqSeenTopic_ = 0, dlqSeenFile_ = 0;
+    std::vector<std::pair<std::string, std::string>> confProps_;  // what the producer was built from
+
+    // Transactional runs: written by the run thread only.
+    bool txnMode_ = false;
+    size_t txnTopicCount_ = 1;
+    std::string txnId_;
+    bool txnOpen_ = false;
+    bool txnAbortNext_ = false;       // an abort fault came while no transaction was open
+    bool txnNeedsAbort_ = false;      // produce() said the transaction is in an error state
+    Clock::time_point txnStart_{};
+    int64_t txnEvents_ = 0;           // events in the open transaction
+    TxnCounters txn_;
+    LatencyHistogram commitLatency_, bucketCommit_;
+    std::vector<TransactionRecord> txnRecords_;
+    std::map<std::string, TxnErrorCount> txnErrors_;  // by operation/name/class
 
     // Shared with readers.
     std::atomic<bool> stopRequested_{false};
@@ -142,11 +174,20 @@ private:
     std::atomic<uint64_t> callbackErrors_{0};  // callbacks that threw (any thread)
     std::mutex callbackErrorsMutex_;
     std::set<std::string> callbacksReported_;
+    // Producer faults (abort, zombie): queued by any thread, carried out by the run thread.
+    std::mutex producerFaultsMutex_;
+    std::vector<FaultSpec> producerFaults_;          // sorted by atMs
+    std::atomic<int64_t> nextProducerFaultMs_{INT64_MAX};
+    std::vector<FiredFault> firedProducerFaults_;    // under mutex_
+    TxnCounters publishedTxn_;                       // under mutex_
+    LatencyHistogram publishedCommit_;               // under mutex_
 
     // Last, so they are destroyed first even when the constructor throws: librdkafka's threads call back into
     // the members above until rd_kafka_destroy returns. topic_ goes before producer_.
     KafkaHandle producer_;
     KafkaTopic topic_;
+    std::vector<KafkaTopic> txnTopics_;  // transactional runs: one per topic, record seq goes to seq % size
+    KafkaHandle zombie_;                 // the zombie fault's producer (same transactional.id), kept to the end
 };
 
 }  // namespace acklab

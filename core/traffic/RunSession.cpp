@@ -3,6 +3,8 @@
 #include "cluster/EmbeddedCluster.h"
 #include "cluster/ExternalCluster.h"
 
+#include <algorithm>
+
 namespace acklab {
 namespace {
 
@@ -28,6 +30,11 @@ std::unique_ptr<E2eTracker> makeTracker(const Cluster& c, ProducerRun& run, cons
 
 }  // namespace
 
+bool isTransactional(const ProducerProfile& profile, const TrafficSpec& traffic) {
+    const auto id = profile.get("transactional.id");
+    return traffic.transaction.enabled() || (id && !id->empty());
+}
+
 RunSession::RunSession(RunSpec spec, Cluster* shared, FaultListener listener) : spec_(std::move(spec)), shared_(shared) {
     if (spec_.profiles.empty()) throw RunError("profiles: at least one profile is needed");
     spec_.traffic.validate();
@@ -48,14 +55,19 @@ RunSession::RunSession(RunSpec spec, Cluster* shared, FaultListener listener) : 
                 c = shared_;
                 break;
         }
-        for (const auto& f : spec_.faults)
+        std::vector<FaultSpec> clusterFaults, producerFaults;
+        for (const auto& f : spec_.faults) (f.isProducerKind() ? producerFaults : clusterFaults).push_back(f);
+        if (!producerFaults.empty() && !isTransactional(spec_.profiles[i], spec_.traffic))
+            throw RunError("--fault '" + producerFaults.front().text + "': only for transactional runs (a profile with "
+                           "transactional.id, or transaction traffic such as --txn-messages)");
+        for (const auto& f : clusterFaults)
             if (!c->supportsFault(f))
                 throw RunError("--fault '" + f.text + "': not possible on the " + c->kind() + " cluster" +
                                (f.isProcessKind() ? " (process faults need Local Kafka)"
                                                   : " (down/up/rtt/error/leader need the embedded cluster)"));
-        if (auto err = spec_.createTopic ? c->prepareTopic(spec_.traffic.topic, spec_.traffic.partitions) : std::string();
-            !err.empty())
-            throw RunError("topic '" + spec_.traffic.topic + "': " + err);
+        for (const auto& topic : spec_.traffic.allTopics())
+            if (auto err = spec_.createTopic ? c->prepareTopic(topic, spec_.traffic.partitions) : std::string(); !err.empty())
+                throw RunError("topic '" + topic + "': " + err);
 
         RunOptions o;
         o.profile = spec_.profiles[i];
@@ -69,13 +81,17 @@ RunSession::RunSession(RunSpec spec, Cluster* shared, FaultListener listener) : 
         o.statisticsIntervalMs = spec_.statisticsIntervalMs;
         o.drainTimeoutMs = spec_.drainTimeoutMs;
         runs_.push_back(std::make_unique<ProducerRun>(std::move(o)));
-        trackers_.push_back(spec_.e2e ? makeTracker(*c, *runs_.back(), spec_) : nullptr);
+        for (const auto& f : producerFaults) runs_.back()->fireProducerFault(f);
+        // The live tracker follows one topic by sequence number; a transactional run writes its sequence numbers
+        // across several topics and is judged by the transaction audit (audit/TxnAudit) instead.
+        const bool track = spec_.e2e && !runs_.back()->transactional();
+        trackers_.push_back(track ? makeTracker(*c, *runs_.back(), spec_) : nullptr);
         // Shared real clusters get one scheduler (on the first run); isolated clusters one each.
         const bool ownsFaults = spec_.cluster.kind == ClusterChoice::Kind::Embedded || i == 0;
         FaultScheduler::Listener l;
         if (listener) l = [listener, i](const FiredFault& f) { listener(i, f); };
         schedulers_.push_back(std::make_unique<FaultScheduler>(
-            *c, spec_.traffic.topic, ownsFaults ? spec_.faults : std::vector<FaultSpec>{}, std::move(l)));
+            *c, spec_.traffic.topic, ownsFaults ? clusterFaults : std::vector<FaultSpec>{}, std::move(l)));
     }
 }
 
@@ -137,10 +153,28 @@ Cluster& RunSession::cluster(size_t i) {
 
 std::vector<FiredFault> RunSession::faults(size_t i) const {
     const size_t idx = spec_.cluster.kind == ClusterChoice::Kind::Embedded ? i : 0;
-    return schedulers_.at(idx)->fired();
+    auto fired = schedulers_.at(idx)->fired();
+    if (runs_.at(i)->finished()) {  // the producer's own (abort, zombie), once its run is over
+        const auto own = runs_.at(i)->result().producerFaults;
+        fired.insert(fired.end(), own.begin(), own.end());
+        std::stable_sort(fired.begin(), fired.end(), [](const FiredFault& a, const FiredFault& b) { return a.atMs < b.atMs; });
+    }
+    return fired;
 }
 
 FiredFault RunSession::fireNow(size_t i, const FaultSpec& fault) {
+    if (fault.isProducerKind()) {
+        FiredFault f;
+        f.spec = fault.text;
+        if (!runs_.at(i)->transactional()) {
+            f.result = "only for transactional runs";
+            return f;
+        }
+        runs_.at(i)->fireProducerFault(fault);
+        f.ok = true;
+        f.result = "handed to the producer: it carries it out between two events";
+        return f;
+    }
     const size_t idx = spec_.cluster.kind == ClusterChoice::Kind::Embedded ? i : 0;
     return schedulers_.at(idx)->fireNow(fault);
 }

@@ -39,6 +39,9 @@ struct RunSpec {
     int64_t e2eGraceMs = 3000; // see E2eOptions::graceMs
 };
 
+// True when a run of this profile and traffic is transactional (transactional.id, or TrafficSpec::transaction).
+bool isTransactional(const ProducerProfile& profile, const TrafficSpec& traffic);
+
 class RunSession {
 public:
     using FaultListener = std::function<void(size_t runIndex, const FiredFault&)>;

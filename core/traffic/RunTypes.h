@@ -4,11 +4,14 @@
 #include "metrics/StatsParser.h"
 #include "metrics/Timeline.h"
 #include "profile/ProducerProfile.h"
+#include "cluster/FaultScheduler.h"
+#include "cluster/FaultSpec.h"
 #include "traffic/TrafficSpec.h"
 
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -29,6 +32,43 @@ struct RunOptions {
     int64_t stopFlushMs = 5000;        // bound on the flush after a user stop
     int64_t statisticsIntervalMs = 1000;  // librdkafka statistics, unless the profile sets statistics.interval.ms
     int64_t overdueAfterMs = 0;        // > 0: snapshots count messages waiting longer than this (RunSnapshot::overdue)
+    // Faults the producer carries out itself (abort, zombie: FaultSpec::isProducerKind), at their at= times.
+    std::vector<FaultSpec> producerFaults;
+};
+
+// How a transaction of a transactional run ended.
+enum class TxnOutcome : uint8_t {
+    Open = 0,     // still open when the run ended (or the producer went away under it)
+    Committed,    // commit_transaction succeeded
+    Aborted,      // abort_transaction succeeded (planned, on demand, or after an abortable error)
+    Fenced,       // a fatal error (a newer producer with the same transactional.id) ended it
+};
+std::string_view toString(TxnOutcome o);
+
+// One transaction: the records [firstSeq, firstSeq + records) of the run (each event writes one record per topic,
+// to topic seq % topics in turn).
+struct TransactionRecord {
+    int64_t firstSeq = 0;
+    int64_t records = 0;
+    TxnOutcome outcome = TxnOutcome::Open;
+    bool abortPlanned = false;  // abort_every / abort_share chose it
+};
+
+// An error a transactional call returned, classified by librdkafka's flags (metrics/TxnErrorClassifier).
+struct TxnErrorCount {
+    std::string operation;  // "init_transactions", "begin_transaction", "commit_transaction", "abort_transaction"
+    std::string name;       // the error code's name ("_FENCED", "_TIMED_OUT", ...)
+    std::string txnClass;   // "retriable" | "abortable" | "fatal"
+    std::string message;    // the first error's text
+    std::string remedy;
+    uint64_t count = 0;
+};
+
+struct TxnCounters {
+    uint64_t begun = 0, committed = 0, aborted = 0, fenced = 0;
+    uint64_t abortedPlanned = 0, abortedOnDemand = 0, abortedAfterError = 0;
+    uint64_t recordsCommitted = 0, recordsAborted = 0, recordsFenced = 0;
+    uint64_t rebuilds = 0;  // producers rebuilt after a fatal error (TransactionSpec::rebuildOnFatal)
 };
 
 // One byte per sequence number when RunOptions::recordOutcomes.
@@ -99,6 +139,9 @@ struct RunSnapshot {
     // last published interval ended (to one interval, never counting a younger one).
     uint64_t overdue = 0;
     std::map<std::string, uint64_t> retriedRequests;  // failed Produce requests librdkafka retried, by error
+    bool transactional = false;
+    TxnCounters transactions;             // published once per interval, like counters
+    LatencyHistogram commitLatency;       // whole run so far: commit_transaction calls (microseconds)
 };
 
 struct RunResult {
@@ -128,6 +171,15 @@ struct RunResult {
     std::string dlqFallbackPath;
     std::string dlqTopic;
     std::string error;               // set when the run could not start (bad config, ...)
+    // Transactional runs (TrafficSpec::transaction).
+    bool transactional = false;
+    std::vector<std::string> topics;           // every topic written, in seq % topics order
+    std::string transactionalId;
+    TxnCounters transactions;
+    LatencyHistogram commitLatency;
+    std::vector<TransactionRecord> transactionRecords;  // every transaction, in order
+    std::vector<TxnErrorCount> txnErrors;
+    std::vector<FiredFault> producerFaults;    // abort / zombie faults the producer carried out
 };
 
 }  // namespace acklab

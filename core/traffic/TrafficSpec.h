@@ -17,6 +17,21 @@ public:
     using ProblemsError::ProblemsError;
 };
 
+// Transactional traffic (a profile with transactional.id): how the messages are cut into transactions, which
+// topics each event goes to, and which transactions are aborted on purpose. Off when messages and durationMs are 0.
+struct TransactionSpec {
+    int64_t messages = 0;              // events per transaction (each written to every topic)
+    int64_t durationMs = 0;            // or: commit every durationMs (kafka-producer-perf-test's --transaction-duration-ms)
+    std::vector<std::string> topics;   // every event goes to each of these in the same transaction; empty = the topic
+    int64_t abortEvery = 0;            // abort every Nth transaction (N >= 2); 0 = none
+    double abortShare = 0;             // or abort this share of them (0..1), spread evenly
+    bool rebuildOnFatal = false;       // a fenced (fatal) producer is replaced by a new one that carries on
+
+    bool enabled() const { return messages > 0 || durationMs > 0; }
+    // True when transaction number `index` (0-based) is to be aborted.
+    bool abortsTransaction(int64_t index) const;
+};
+
 struct TrafficSpec {
     enum class KeyMode { None, Sequential, Random };
 
@@ -29,6 +44,10 @@ struct TrafficSpec {
     std::string valueTemplate;   // JSON text with {{seq}}, {{uuid}}, {{time}}, {{run_id}} placeholders
     KeyMode keys = KeyMode::None;
     int64_t keySpace = 1000;     // Random: keys drawn from key-0 .. key-(K-1)
+    TransactionSpec transaction; // transactional traffic; see TransactionSpec
+
+    // Every topic the run writes to: transaction.topics when given (its first is `topic`), else `topic`.
+    std::vector<std::string> allTopics() const;
 
     // The lesson's task.created event.
     static std::string taskCreatedTemplate();

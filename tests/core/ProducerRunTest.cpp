@@ -284,7 +284,7 @@ TEST(ProducerRun, ReportCarriesTheContractFields) {
     RunSession session(spec);
     session.start();
     session.wait();
-    RunRecord rec{session.run(0).result(), session.cluster(0).describe(), session.faults(0), std::nullopt, std::nullopt};
+    RunRecord rec{session.run(0).result(), session.cluster(0).describe(), session.faults(0), std::nullopt, std::nullopt, std::nullopt};
     const auto j = reportJson(rec);
     for (const char* k : {"run_id", "cluster", "profile", "traffic", "messages", "latency_ms", "throughput", "errors",
                           "faults", "timeline"})

@@ -261,7 +261,7 @@ TEST(ProfileExport, PythonDictUsesPythonLiterals) {
 
 TEST(ProfilePresets, HaveTheLessonsExactSettings) {
     const auto& presets = builtinPresets();
-    ASSERT_EQ(presets.size(), 5u);
+    ASSERT_EQ(presets.size(), 6u);
     EXPECT_EQ(presets[0].name(), "critical");
     EXPECT_EQ(presets[0].properties(), (Properties{{"client.id", "task-api-critical"}, {"acks", "all"}}));
     EXPECT_EQ(presets[1].name(), "analytics");
@@ -283,6 +283,9 @@ TEST(ProfilePresets, HaveTheLessonsExactSettings) {
     EXPECT_EQ(presets[4].name(), "at-least-once");
     EXPECT_EQ(presets[4].properties(),
               (Properties{{"acks", "all"}, {"enable.idempotence", "true"}, {"delivery.timeout.ms", "30000"}}));
+    EXPECT_EQ(presets[5].name(), "transactional");
+    EXPECT_EQ(presets[5].get("transactional.id"), "task-api-txn");
+    EXPECT_EQ(presets[5].get("acks"), "all");
     for (const auto& p : presets) {
         EXPECT_FALSE(p.get("bootstrap.servers")) << p.name();  // the cluster supplies it
         EXPECT_FALSE(p.note().empty()) << p.name();

@@ -1,0 +1,142 @@
+// Transactions on the REAL local cluster, proven by the transaction audit (audit/TxnAudit): each topic read back
+// with read_committed and read_uncommitted.
+//   aborted transactions: their records are in the log (read_uncommitted reads every one the brokers
+//     acknowledged) and invisible to read_committed; committed ones are complete in both topics;
+//   a zombie (a second producer with the same transactional.id) fences the run's producer: the fatal _FENCED,
+//     classified fatal, the fenced transaction invisible to read_committed, nothing of it in the DLQ;
+//   with rebuild_on_fatal, a new producer fences the zombie in turn and the run completes.
+#include <gtest/gtest.h>
+
+#include "KafkaTestSupport.h"
+#include "scenario/RunRecords.h"
+
+namespace acklab {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace kafkatest;
+
+struct TxnOutcomeOnLocal {
+  RunRecord rec;
+  std::vector<std::string> topics;
+};
+
+TxnOutcomeOnLocal txnRunOnLocal(LocalKafkaCluster& local, const std::string& txnId, int64_t messages, double rate,
+                                TransactionSpec x, const std::vector<std::string>& faults) {
+  RunSpec spec;
+  spec.cluster.kind = ClusterChoice::Kind::Local;
+  spec.profiles.push_back(preset("transactional", {{"transactional.id", txnId}}));
+  spec.traffic = traffic(x.topics.front(), messages, rate);
+  spec.traffic.partitions = 3;
+  spec.traffic.transaction = std::move(x);
+  for (const auto& f : faults) spec.faults.push_back(FaultSpec::parse(f));
+  spec.dlqTopic = "";
+  spec.dlqFile = testDlqFile("txn");
+  spec.audit = true;
+  RunSession session(std::move(spec), &local);
+  session.start();
+  if (!session.run(0).wait(180s)) {
+    ADD_FAILURE() << "run still going after 180 s: stopping it";
+    session.requestStop();
+  }
+  session.wait();
+  TxnOutcomeOnLocal out;
+  out.rec = collectRecords(session, true, 60'000).front();
+  out.topics = out.rec.result.topics;
+  std::cout << summaryText(out.rec);
+  return out;
+}
+
+TEST(TransactionsKafka, AbortedRecordsAreInTheLogButHiddenFromReadCommitted) {
+  REQUIRE_CLUSTER();
+  LocalKafkaCluster local;
+  TransactionSpec x;
+  x.messages = 25;
+  x.topics = {uniqueTopic("txn-task-created"), uniqueTopic("txn-audit-log")};
+  x.abortEvery = 3;
+  RestoreOnExit restore(c.kafka, x.topics);
+  // 3,000 records = 1,500 events over 2 topics, 25 events (50 records) per transaction: 60 transactions, every
+  // 3rd aborted (20 x 50 records).
+  const auto out = txnRunOnLocal(local, uniqueTopic("acklab-txn-abort"), 3000, 3000, x, {});
+  const RunResult& r = out.rec.result;
+  ASSERT_FALSE(r.fatal) << r.fatalError;
+  EXPECT_EQ(r.counters.sent, 3000u);
+  EXPECT_EQ(r.transactions.committed, 40u);
+  EXPECT_EQ(r.transactions.aborted, 20u);
+  EXPECT_EQ(r.transactions.recordsAborted, 1000u);
+  ASSERT_TRUE(out.rec.txnAudit);
+  const auto& rc = out.rec.txnAudit->committed;
+  const auto& ru = out.rec.txnAudit->uncommitted;
+  ASSERT_TRUE(rc.ok) << rc.error;
+  ASSERT_TRUE(ru.ok) << ru.error;
+  // read_committed: the 40 committed transactions whole, in both topics; no aborted record.
+  EXPECT_EQ(rc.read, 2000u);
+  EXPECT_EQ(rc.committedComplete, 40u);
+  EXPECT_EQ(rc.partial, 0u);
+  EXPECT_EQ(rc.lost, 0u);
+  EXPECT_EQ(rc.duplicated, 0u);
+  EXPECT_EQ(rc.abortedVisible, 0u);
+  EXPECT_EQ(rc.readByTopic.at(x.topics[0]), 1000u);
+  EXPECT_EQ(rc.readByTopic.at(x.topics[1]), 1000u);
+  // read_uncommitted: everything the brokers acknowledged, the aborted transactions' records included.
+  EXPECT_EQ(ru.abortedAcknowledged, 1000u);
+  EXPECT_EQ(ru.abortedVisible, 1000u);
+  EXPECT_EQ(ru.read, 3000u);
+  EXPECT_EQ(ru.duplicated, 0u);
+}
+
+TEST(TransactionsKafka, AZombieFencesTheProducerFatally) {
+  REQUIRE_CLUSTER();
+  LocalKafkaCluster local;
+  TransactionSpec x;
+  x.messages = 20;
+  x.topics = {uniqueTopic("zombie-task-created"), uniqueTopic("zombie-audit-log")};
+  RestoreOnExit restore(c.kafka, x.topics);
+  const auto out = txnRunOnLocal(local, uniqueTopic("acklab-txn-zombie"), 8000, 2000, x, {"zombie at=1500ms"});
+  const RunResult& r = out.rec.result;
+  EXPECT_TRUE(r.fatal);
+  EXPECT_NE(r.fatalError.find("_FENCED"), std::string::npos) << r.fatalError;
+  EXPECT_EQ(r.transactions.fenced, 1u);
+  EXPECT_LT(r.counters.sent, 8000u);  // the run ended at the fence
+  bool fatalSeen = false;
+  for (const auto& e : r.txnErrors) fatalSeen = fatalSeen || (e.txnClass == "fatal" && e.name == "_FENCED");
+  EXPECT_TRUE(fatalSeen);
+  EXPECT_EQ(r.counters.dlq(), 0u);  // a fenced transaction is not re-sent record by record
+  ASSERT_TRUE(out.rec.txnAudit);
+  const auto& rc = out.rec.txnAudit->committed;
+  ASSERT_TRUE(rc.ok) << rc.error;
+  EXPECT_EQ(rc.committedComplete, r.transactions.committed);
+  EXPECT_EQ(rc.partial, 0u);
+  EXPECT_EQ(rc.lost, 0u);
+  EXPECT_EQ(rc.abortedVisible, 0u);  // nothing of the fenced transaction
+  const auto j = reportJson(out.rec);
+  EXPECT_GE(j["transactions"]["errors_by_class"]["fatal"].get<int>(), 1);
+}
+
+TEST(TransactionsKafka, ARebuiltProducerFencesTheZombieAndCompletesTheRun) {
+  REQUIRE_CLUSTER();
+  LocalKafkaCluster local;
+  TransactionSpec x;
+  x.messages = 20;
+  x.topics = {uniqueTopic("rebuild-task-created"), uniqueTopic("rebuild-audit-log")};
+  x.rebuildOnFatal = true;
+  RestoreOnExit restore(c.kafka, x.topics);
+  const auto out = txnRunOnLocal(local, uniqueTopic("acklab-txn-rebuild"), 4000, 2000, x, {"zombie at=1s"});
+  const RunResult& r = out.rec.result;
+  EXPECT_FALSE(r.fatal) << r.fatalError;
+  EXPECT_EQ(r.transactions.fenced, 1u);
+  EXPECT_EQ(r.transactions.rebuilds, 1u);
+  EXPECT_EQ(r.counters.sent, 4000u);
+  EXPECT_EQ(r.transactions.begun, r.transactions.committed + r.transactions.fenced);
+  ASSERT_TRUE(out.rec.txnAudit);
+  const auto& rc = out.rec.txnAudit->committed;
+  ASSERT_TRUE(rc.ok) << rc.error;
+  EXPECT_EQ(rc.committedComplete, r.transactions.committed);
+  EXPECT_EQ(rc.partial, 0u);
+  EXPECT_EQ(rc.lost, 0u);
+  EXPECT_EQ(rc.abortedVisible, 0u);
+  EXPECT_EQ(rc.duplicated, 0u);
+}
+
+}  // namespace
+}  // namespace acklab
