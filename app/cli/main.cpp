@@ -86,8 +86,7 @@ int main(int argc, char** argv) {
             std::cout << acklab::BuildInfo::versionText("acklab-cli");
             return 0;
         }
-        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, monitor, diagnose, advise, export, profile, cluster, dlq)
-";
+        std::cerr << "acklab-cli: unknown command '" << cmd << "' (run, compare, scenario, monitor, diagnose, advise, export, profile, cluster, dlq)\n";
         return acklab::cli::kBadInput;
     } catch (const acklab::cli::UsageError& e) {
         std::cerr << "acklab-cli " << cmd << ": " << e.what() << "\n";
