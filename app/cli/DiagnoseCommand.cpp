@@ -2,16 +2,13 @@
 #include "Args.h"
 #include "Commands.h"
 
-#include "cluster/EmbeddedCluster.h"
-#include "cluster/LocalKafka.h"
-#include "diagnose/ClusterProbe.h"
-#include "diagnose/Diagnoser.h"
+#include "diagnose/DiagnoseTarget.h"
 #include "profile/Presets.h"
 
 #include <nlohmann/json.hpp>
 
 #include <iostream>
-#include <memory>
+#include <utility>
 
 namespace acklab::cli {
 
@@ -38,44 +35,19 @@ int diagnoseCommand(const std::vector<std::string>& argv) {
     o.input.valueSize = a.integer("--size", 100, 0, 100LL * 1024 * 1024);
     o.timeoutMs = static_cast<int>(a.integer("--timeout", 5000, 500, 120'000));
 
-    std::unique_ptr<EmbeddedCluster> embedded;
+    DiagnoseTarget target;
     if (a.has("--local")) {
-        LocalKafka kafka;
-        const auto status = kafka.status();
-        std::string bootstrap;
-        bool sasl = false;
-        for (const auto& [k, v] : o.input.profile.properties())
-            if (k == "security.protocol") sasl = v.rfind("SASL", 0) == 0 || v.rfind("sasl", 0) == 0;
-        for (const auto& [k, v] : o.connection)
-            if (k == "security.protocol") sasl = v.rfind("SASL", 0) == 0 || v.rfind("sasl", 0) == 0;
-        // Only running nodes: a SIGSTOPped node accepts connections and never answers.
-        for (const auto& n : status.nodes) {
-            if (n.state == NodeState::Running)
-                bootstrap += (bootstrap.empty() ? "" : ",") + ("127.0.0.1:" + std::to_string(sasl ? n.saslPort : n.plaintextPort));
-            else
-                o.nodeNotes.push_back("Local Kafka node " + std::to_string(n.id) + " is " + toString(n.state) +
-                                      (n.state == NodeState::Stopped ? " (SIGSTOP: it holds connections and answers nothing)" : ""));
-        }
-        if (bootstrap.empty()) {
-            std::cerr << "acklab-cli diagnose: Local Kafka is not running (start it with `acklab-cli cluster up`)\n";
-            return kUnreachable;
-        }
-        o.bootstrap = bootstrap;
+        target.kind = DiagnoseTarget::Kind::Local;
     } else if (a.has("--bootstrap")) {
-        o.bootstrap = *a.value("--bootstrap");
-        if (o.bootstrap.empty()) throw UsageError("--bootstrap: empty");
+        target.kind = DiagnoseTarget::Kind::Bootstrap;
+        target.bootstrap = *a.value("--bootstrap");
+        if (target.bootstrap.empty()) throw UsageError("--bootstrap: empty");
     } else {
-        const int brokers = static_cast<int>(a.integer("--embedded", 3, 1, 32));
-        embedded = std::make_unique<EmbeddedCluster>(brokers);
-        // As a run would find it: AckLab's runs create their topic on the embedded cluster.
-        if (!o.input.topic.empty()) {
-            const auto why = embedded->prepareTopic(o.input.topic, static_cast<int>(a.integer("--partitions", 3, 1, 1000)));
-            if (!why.empty()) throw std::runtime_error("embedded cluster: " + why);
-        }
-        o.bootstrap = embedded->bootstrapServers();
+        target.kind = DiagnoseTarget::Kind::Embedded;
+        target.brokers = static_cast<int>(a.integer("--embedded", 3, 1, 32));
+        target.partitions = static_cast<int>(a.integer("--partitions", 3, 1, 1000));
     }
-
-    const Diagnosis d = diagnose(o);
+    const Diagnosis d = diagnoseOn(target, std::move(o));
     if (a.has("--json")) std::cout << diagnosisJson(d).dump(2) << "\n";
     else std::cout << diagnosisText(d);
     return d.exitStatus();

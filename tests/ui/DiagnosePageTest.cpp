@@ -1,0 +1,96 @@
+// The Diagnose page: asks the embedded cluster off the UI thread (the button is disabled meanwhile), fills the
+// findings table and the verdict; a profile handed in from outside is the one diagnosed; bad input is said, not run.
+#include "UiTestSupport.h"
+#include "diagnose/DiagnosePage.h"
+#include "profile/Presets.h"
+
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace acklab;
+using namespace acklab::ui;
+
+namespace {
+
+int rowOf(QTableWidget* t, const QString& check, const QString& severity) {
+    for (int r = 0; r < t->rowCount(); ++r)
+        if (t->item(r, 1)->text() == check && t->item(r, 0)->text() == severity) return r;
+    return -1;
+}
+
+}  // namespace
+
+class DiagnosePageTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { test::isolateWindowTests(); }
+
+    void embeddedClusterFindingsFillTheTable() {
+        DiagnosePage page;
+        QVERIFY(test::showExposed(page));
+        page.setCluster(DiagnosePage::Cluster::Embedded);
+        page.setTopic("orders");
+        QSignalSpy done(&page, &DiagnosePage::diagnosed);
+        auto* button = page.findChild<QPushButton*>("diagnoseRun");
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(page.busy());
+        QVERIFY(!button->isEnabled());
+        QVERIFY(done.wait(30000));
+        QCOMPARE(done.at(0).at(0).toInt(), 0);  // the embedded cluster predicts no failure for critical
+        QVERIFY(!page.busy());
+        QVERIFY(button->isEnabled());
+        QTableWidget* t = page.findingsTable();
+        QCOMPARE(t->rowCount(), static_cast<int>(page.lastDiagnosis().findings.size()));
+        const int brokers = rowOf(t, "brokers", "OK");
+        QVERIFY(brokers >= 0);
+        QVERIFY2(t->item(brokers, 2)->text().contains("3 broker(s) answer"), qPrintable(t->item(brokers, 2)->text()));
+        QVERIFY(rowOf(t, "topic", "OK") >= 0);
+        QVERIFY2(page.verdictText().startsWith("verdict: no failure predicted"), qPrintable(page.verdictText()));
+    }
+
+    void aProfileHandedInIsTheOneDiagnosed() {
+        DiagnosePage page;
+        auto p = *findPreset("critical");
+        p.setName("mine");
+        p.set("delivery.timeout.ms", "1000");  // < linger.ms + request.timeout.ms
+        page.setProfile(p);
+        page.setCluster(DiagnosePage::Cluster::Embedded);
+        QSignalSpy done(&page, &DiagnosePage::diagnosed);
+        page.diagnose();
+        QVERIFY(done.wait(30000));
+        QCOMPARE(done.at(0).at(0).toInt(), 1);
+        QTableWidget* t = page.findingsTable();
+        const int row = rowOf(t, "timeouts", "FAIL");
+        QVERIFY(row >= 0);
+        QCOMPARE(t->item(row, 3)->text(), QString("_MSG_TIMED_OUT"));
+        QVERIFY2(page.verdictText().contains("_MSG_TIMED_OUT"), qPrintable(page.verdictText()));
+    }
+
+    void badInputIsSaidAndNothingRuns() {
+        DiagnosePage page;
+        page.setCluster(DiagnosePage::Cluster::Bootstrap, "");
+        QSignalSpy failed(&page, &DiagnosePage::diagnoseFailed);
+        QSignalSpy done(&page, &DiagnosePage::diagnosed);
+        page.diagnose();
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.at(0).at(0).toString().contains("bootstrap"));
+        QVERIFY(!page.busy());
+        QCOMPARE(done.count(), 0);
+    }
+
+    void unreachableBootstrapIsExitStatusThree() {
+        DiagnosePage page;
+        page.setCluster(DiagnosePage::Cluster::Bootstrap, "127.0.0.1:1");
+        QSignalSpy done(&page, &DiagnosePage::diagnosed);
+        page.diagnose();
+        QVERIFY(done.wait(30000));
+        QCOMPARE(done.at(0).at(0).toInt(), 3);
+        QVERIFY2(page.verdictText().contains("unreachable"), qPrintable(page.verdictText()));
+    }
+};
+
+QTEST_MAIN(DiagnosePageTest)
+#include "DiagnosePageTest.moc"
