@@ -384,7 +384,8 @@ func (a *app) run() int {
 	// Flush: wait for every outstanding delivery report, producing re-queued messages as they come back.
 	// After a fatal error the instance can deliver nothing more: wait at most 10 s for the last reports.
 	deadline := time.Now().Add(time.Duration(a.o.flushTimeout * float64(time.Second)))
-	for (a.outstanding > 0 || len(a.requeue) > 0) && time.Now().Before(deadline) {
+	// Re-queued messages are not produced after a signal or a fatal error: they stay undelivered.
+	for (a.outstanding > 0 || (len(a.requeue) > 0 && a.c.FatalError == nil && !a.stopping)) && time.Now().Before(deadline) {
 		for len(a.requeue) > 0 && a.c.FatalError == nil && !a.stopping {
 			m := a.requeue[0]
 			a.requeue = a.requeue[1:]

@@ -322,7 +322,9 @@ class ExportedProducer:
                 deadline = min(deadline, self.fatal_at + 10.0)
             left = deadline - time.monotonic()
             remaining = self.flush(max(0.0, min(1.0, left)))
-            if (remaining == 0 and not self.requeue) or left <= 0:
+            # Re-queued messages are not produced after a signal or a fatal error: they stay undelivered.
+            resending = self.requeue and self.fatal is None and not self.stopping
+            if (remaining == 0 and not resending) or left <= 0:
                 break
         undelivered = len(self.producer) + len(self.requeue)
         self.dlq.close(10)
