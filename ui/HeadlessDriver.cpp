@@ -124,6 +124,7 @@ bool HeadlessDriver::startMonitor(QString* error) {
 }
 
 void HeadlessDriver::showTab() {
+    if (!options_.page.isEmpty()) window_.centralTabs()->showPage(options_.page.left(1).toUpper() + options_.page.mid(1));
     const QString& t = options_.show;
     if (t.isEmpty()) return;
     const QString tab = t == "dlq" ? QString("DLQ") : t.left(1).toUpper() + t.mid(1);

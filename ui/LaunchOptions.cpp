@@ -11,7 +11,7 @@ QString LaunchOptions::usage() {
         "acklab [--profile NAME|FILE] [--compare A,B,...] [--start] [--messages N | --duration SECONDS]\n"
         "       [--rate MSGS_PER_S] [--embedded N | --local] [--fault SPEC]... [--audit] [--e2e] [--monitor]\n"
         "       [--scenario NAME|FILE] [--show dlq|events|compare|profile|cluster|traffic|faults|scenarios]\n"
-        "       [--quit-after SECONDS] [--screenshot FILE.png]\n");
+        "       [--page runs|monitor|diagnose|advise] [--quit-after SECONDS] [--screenshot FILE.png]\n");
 }
 
 std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, QString* error) {
@@ -31,9 +31,10 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
     const QCommandLineOption monitor("monitor", "Start Monitor mode on the chosen cluster (--rate, --fault apply to it).");
     const QCommandLineOption scenario("scenario", "Open this scenario (bundled name or file); --start plays it.", "name");
     const QCommandLineOption show("show", "Bring this tab forward (dlq, events, compare, scenarios, ...).", "tab");
+    const QCommandLineOption page("page", "Bring this page of the centre forward (runs, monitor, diagnose, advise).", "page");
     const QCommandLineOption quitAfter("quit-after", "Quit after this many seconds.", "seconds");
     const QCommandLineOption screenshot("screenshot", "Save a PNG of the window before quitting.", "file");
-    p.addOptions({profile, compare, start, messages, duration, rate, embedded, local, fault, audit, e2e, monitor, scenario, show, quitAfter, screenshot});
+    p.addOptions({profile, compare, start, messages, duration, rate, embedded, local, fault, audit, e2e, monitor, scenario, show, page, quitAfter, screenshot});
     p.addHelpOption();
     if (!p.parse(QStringList{"acklab"} + arguments)) {
         if (error) *error = p.errorText();
@@ -79,6 +80,10 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
         if (!o.show.isEmpty() && !tabs.contains(o.show))
             throw std::runtime_error("--show: '" + o.show.toStdString() + "' is not one of " + tabs.join(", ").toStdString());
         if (!o.scenario.isEmpty() && !o.compare.isEmpty()) throw std::runtime_error("--scenario and --compare: choose one");
+        o.page = p.value(page).toLower();
+        static const QStringList pages{"runs", "monitor", "diagnose", "advise"};
+        if (!o.page.isEmpty() && !pages.contains(o.page))
+            throw std::runtime_error("--page: '" + o.page.toStdString() + "' is not one of " + pages.join(", ").toStdString());
         o.quitAfterSeconds = number(quitAfter, "quit-after", 0);
         o.screenshot = p.value(screenshot);
     } catch (const std::exception& e) {

@@ -23,6 +23,7 @@ struct LaunchOptions {
     QStringList faults;       // fault specs, at= from the run's start
     bool audit = false;
     bool e2e = false;         // follow the topic live with a consumer (always on for real clusters)
+    QString page;             // centre page to bring forward: runs, monitor, diagnose, advise
     bool monitor = false;     // start Monitor mode (--rate is its rate; --fault at= counts from its start)
     QString scenario;         // bundled scenario name (file name without .json) or scenario file
     QString show;             // tab to bring forward: dlq, events, compare, profile, cluster, traffic, faults, scenarios

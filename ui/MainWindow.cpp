@@ -69,7 +69,7 @@ MainWindow::MainWindow(QWidget* parent)
       dlq_(new DlqPanel), player_(new ScenarioPlayer(*controller_, this)), scenarios_(new ScenarioPanel(*player_)) {
     setWindowTitle(tr("AckLab — Kafka producer reliability workbench"));
     setObjectName("mainWindow");
-    central_ = new CentralTabs(plots_, cluster_, profile_);
+    central_ = new CentralTabs(plots_, cluster_, profile_, traffic_);
     setCentralWidget(central_);
     setStatusBar(status_);
     buildDocks();
@@ -83,6 +83,9 @@ MainWindow::MainWindow(QWidget* parent)
         cluster_->setTopic(t.topic, t.partitions);
     });
     connect(faults_, &FaultPanel::faultRequested, this, &MainWindow::fireFault);
+    connect(central_, &CentralTabs::message, this, [this](const QString& severity, const QString& code, const QString& text) {
+        logNote(severity, code, text);
+    });
     connect(central_->monitor(), &MonitorPanel::message, this, [this](const QString& severity, const QString& text) {
         logNote(severity, "monitor", text);
         if (severity == "error") status_->showProblem(text);
@@ -258,6 +261,8 @@ void MainWindow::buildMenus() {
     view->addAction(tr("Dead-letter queue"), this, [this] { focusResultsTab("DLQ"); });
     view->addAction(tr("Scenarios"), this, [this] { showSetupTab("Scenarios"); });
     view->addAction(tr("Runs"), this, [this] { central_->showPage("Runs"); });
+    view->addAction(tr("Diagnose this producer on this cluster"), this, [this] { central_->showPage("Diagnose"); });
+    view->addAction(tr("Advise a profile from requirements"), this, [this] { central_->showPage("Advise"); });
     view->addAction(tr("Monitor mode"), this, [this] {
         central_->showPage("Monitor");
         showSetupTab("Cluster");

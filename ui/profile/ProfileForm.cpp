@@ -2,6 +2,7 @@
 
 #include "AppSettings.h"
 #include "Dialogs.h"
+#include "export/ExportDialog.h"
 #include "profile/ExtraPropertiesEditor.h"
 #include "profile/Presets.h"
 #include "profile/PropertyCatalog.h"
@@ -94,6 +95,15 @@ ProfileForm::ProfileForm(QWidget* parent)
     menu->addAction(tr("Java .properties…"), this, [this] { exportAs("properties"); });
     menu->addAction(tr("Python (confluent_kafka) dict…"), this, [this] { exportAs("python"); });
     menu->addAction(tr("JSON…"), this, [this] { exportAs("json"); });
+    menu->addSeparator();
+    menu->addAction(tr("As a producer program (Python, Java, Go)…"), this, [this] {
+        // Not modal: the preview follows the form while it is open.
+        auto* dialog = new ExportDialog(profile(), this);
+        dialog->setObjectName("exportDialog");
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(this, &ProfileForm::profileChanged, dialog, [this, dialog] { dialog->setProfile(profile()); });
+        dialog->show();
+    });
     exportButton->setMenu(menu);
     buttons->addWidget(load);
     buttons->addWidget(save);
