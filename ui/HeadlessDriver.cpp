@@ -46,6 +46,14 @@ bool HeadlessDriver::apply(QString* error) {
     }
     if (options_.durationSeconds) t.durationMs = static_cast<int64_t>(std::llround(*options_.durationSeconds * 1000));
     if (options_.rate) t.rate = *options_.rate;
+    if (options_.txnMessages) {
+        t.transaction.messages = *options_.txnMessages;
+        t.transaction.abortEvery = options_.txnAbortEvery.value_or(0);
+        if (!options_.txnTopics.isEmpty()) {
+            t.transaction.topics = {t.topic};
+            for (const auto& x : options_.txnTopics) t.transaction.topics.push_back(x.trimmed().toStdString());
+        }
+    }
     window_.trafficPanel()->setSpec(t);
     if (options_.audit) window_.trafficPanel()->setAudit(true);
     if (options_.e2e) window_.trafficPanel()->setE2e(true);

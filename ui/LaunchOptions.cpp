@@ -11,6 +11,7 @@ QString LaunchOptions::usage() {
         "acklab [--profile NAME|FILE] [--compare A,B,...] [--start] [--messages N | --duration SECONDS]\n"
         "       [--rate MSGS_PER_S] [--embedded N | --local] [--fault SPEC]... [--audit] [--e2e] [--monitor]\n"
         "       [--scenario NAME|FILE] [--show dlq|events|compare|profile|cluster|traffic|faults|scenarios]\n"
+        "       [--transactions EVENTS [--txn-topics T,...] [--abort-every N]]\n"
         "       [--page runs|monitor|diagnose|advise] [--quit-after SECONDS] [--screenshot FILE.png]\n");
 }
 
@@ -31,10 +32,13 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
     const QCommandLineOption monitor("monitor", "Start Monitor mode on the chosen cluster (--rate, --fault apply to it).");
     const QCommandLineOption scenario("scenario", "Open this scenario (bundled name or file); --start plays it.", "name");
     const QCommandLineOption show("show", "Bring this tab forward (dlq, events, compare, scenarios, ...).", "tab");
+    const QCommandLineOption txn("transactions", "Transactional traffic: events per transaction (profile with transactional.id).", "n");
+    const QCommandLineOption txnTopics("txn-topics", "Other topics each event also writes to in its transaction (comma separated).", "list");
+    const QCommandLineOption abortEvery("abort-every", "Abort every Nth transaction.", "n");
     const QCommandLineOption page("page", "Bring this page of the centre forward (runs, monitor, diagnose, advise).", "page");
     const QCommandLineOption quitAfter("quit-after", "Quit after this many seconds.", "seconds");
     const QCommandLineOption screenshot("screenshot", "Save a PNG of the window before quitting.", "file");
-    p.addOptions({profile, compare, start, messages, duration, rate, embedded, local, fault, audit, e2e, monitor, scenario, show, page, quitAfter, screenshot});
+    p.addOptions({profile, compare, start, messages, duration, rate, embedded, local, fault, audit, e2e, monitor, scenario, show, page, txn, txnTopics, abortEvery, quitAfter, screenshot});
     p.addHelpOption();
     if (!p.parse(QStringList{"acklab"} + arguments)) {
         if (error) *error = p.errorText();
@@ -80,6 +84,11 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
         if (!o.show.isEmpty() && !tabs.contains(o.show))
             throw std::runtime_error("--show: '" + o.show.toStdString() + "' is not one of " + tabs.join(", ").toStdString());
         if (!o.scenario.isEmpty() && !o.compare.isEmpty()) throw std::runtime_error("--scenario and --compare: choose one");
+        if (auto v = number(txn, "transactions", 1)) o.txnMessages = static_cast<int>(*v);
+        o.txnTopics = p.value(txnTopics).split(',', Qt::SkipEmptyParts);
+        if (auto v = number(abortEvery, "abort-every", 2)) o.txnAbortEvery = static_cast<int>(*v);
+        if ((!o.txnTopics.isEmpty() || o.txnAbortEvery) && !o.txnMessages)
+            throw std::runtime_error("--txn-topics / --abort-every: only with --transactions");
         o.page = p.value(page).toLower();
         static const QStringList pages{"runs", "monitor", "diagnose", "advise"};
         if (!o.page.isEmpty() && !pages.contains(o.page))

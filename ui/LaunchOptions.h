@@ -24,6 +24,9 @@ struct LaunchOptions {
     bool audit = false;
     bool e2e = false;         // follow the topic live with a consumer (always on for real clusters)
     QString page;             // centre page to bring forward: runs, monitor, diagnose, advise
+    std::optional<int> txnMessages;  // transactional traffic: events per transaction
+    QStringList txnTopics;    // ... also written to these topics in each transaction
+    std::optional<int> txnAbortEvery;
     bool monitor = false;     // start Monitor mode (--rate is its rate; --fault at= counts from its start)
     QString scenario;         // bundled scenario name (file name without .json) or scenario file
     QString show;             // tab to bring forward: dlq, events, compare, profile, cluster, traffic, faults, scenarios

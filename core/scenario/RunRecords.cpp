@@ -20,22 +20,24 @@ std::vector<RunRecord> collectRecords(RunSession& session) {
 std::vector<RunRecord> collectRecords(RunSession& session, bool audit, int64_t auditTimeoutMs) {
     auto records = collectRecords(session);
     if (audit)
-        for (size_t i = 0; i < records.size(); ++i) {
-            const RunResult& r = records[i].result;
-            const AuditOptions ao = auditOptionsFor(session, i, r.runId, auditTimeoutMs);
-            if (r.transactional) {
-                TxnAuditOptions to;
-                to.bootstrap = ao.bootstrap;
-                to.clientProperties = ao.clientProperties;
-                to.topics = r.topics;
-                to.runId = r.runId;
-                to.timeoutMs = auditTimeoutMs;
-                records[i].txnAudit = auditTransactions(to, r.transactionRecords, r.outcomes, r.counters.sent);
-            } else {
-                records[i].audit = auditRun(ao, r.outcomes);
-            }
-        }
+        for (size_t i = 0; i < records.size(); ++i)
+            auditRecord(auditOptionsFor(session, i, records[i].result.runId, auditTimeoutMs), records[i]);
     return records;
+}
+
+void auditRecord(const AuditOptions& ao, RunRecord& rec) {
+    const RunResult& r = rec.result;
+    if (r.transactional) {
+        TxnAuditOptions to;
+        to.bootstrap = ao.bootstrap;
+        to.clientProperties = ao.clientProperties;
+        to.topics = r.topics;
+        to.runId = r.runId;
+        to.timeoutMs = ao.timeoutMs;
+        rec.txnAudit = auditTransactions(to, r.transactionRecords, r.outcomes, r.counters.sent);
+    } else {
+        rec.audit = auditRun(ao, r.outcomes);
+    }
 }
 
 AuditOptions auditOptionsFor(RunSession& session, size_t run, const std::string& runId, int64_t auditTimeoutMs) {

@@ -17,5 +17,8 @@ std::vector<RunRecord> collectRecords(RunSession& session);
 std::vector<RunRecord> collectRecords(RunSession& session, bool audit, int64_t auditTimeoutMs);
 // What the audit of run `run` (its result's run id) reads: for callers that audit on a thread of their own.
 AuditOptions auditOptionsFor(RunSession& session, size_t run, const std::string& runId, int64_t auditTimeoutMs);
+// Audits one finished run as `ao` says: rec.txnAudit (both isolation levels, every topic of the run) for a
+// transactional run, rec.audit otherwise. Seconds of work: off any UI thread.
+void auditRecord(const AuditOptions& ao, RunRecord& rec);
 
 }  // namespace acklab

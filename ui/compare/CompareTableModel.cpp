@@ -38,7 +38,12 @@ void CompareTableModel::updateLive(int run, const RunSnapshot& s) {
     r.failed = s.counters.failed;
     r.dlq = s.counters.dlq();
     r.msgsPerS = s.elapsedMs > 0 ? static_cast<double>(s.counters.delivered) * 1000.0 / static_cast<double>(s.elapsedMs) : 0;
+    r.txnCommitted = s.transactions.committed;
+    r.txnAborted = s.transactions.aborted;
+    r.txnFenced = s.transactions.fenced;
+    r.commitP99 = s.commitLatency.count() ? static_cast<double>(s.commitLatency.percentile(0.99)) / 1000.0 : -1;
     emit dataChanged(index(run, P50), index(run, Dlq));
+    emit dataChanged(index(run, TxnCommitted), index(run, CommitP99));
 }
 
 void CompareTableModel::setRecords(const std::vector<RunRecord>& records) {
@@ -53,6 +58,21 @@ void CompareTableModel::setRecords(const std::vector<RunRecord>& records) {
         r.delivered = res.counters.delivered;
         r.failed = res.counters.failed;
         r.dlq = res.counters.dlq();
+        r.txnCommitted = res.transactions.committed;
+        r.txnAborted = res.transactions.aborted;
+        r.txnFenced = res.transactions.fenced;
+        r.commitP99 = res.commitLatency.count() ? static_cast<double>(res.commitLatency.percentile(0.99)) / 1000.0 : -1;
+        if (const auto& t = records[i].txnAudit) {
+            if (t->committed.ok) {
+                // What a read_committed consumer sees: records of committed transactions missing, extra copies.
+                r.txnPartial = t->committed.partial;
+                r.txnAbortedVisible = t->committed.abortedVisible;
+                r.lost = t->committed.lost;
+                r.duplicated = t->committed.duplicated;
+            } else {
+                r.auditNote = QString::fromStdString(t->committed.error);
+            }
+        }
         if (const auto& a = records[i].audit) {
             if (a->ok) {
                 r.lost = a->lost;
@@ -100,6 +120,13 @@ QVariant CompareTableModel::data(const QModelIndex& index, int role) const {
             case E2eP99: return r.e2eP99 >= 0 ? ms(r.e2eP99) : QStringLiteral("—");
             case LiveLost: return r.liveLost ? QVariant(*r.liveLost) : QVariant(QStringLiteral("—"));
             case LiveDuplicated: return r.liveDuplicated ? QVariant(*r.liveDuplicated) : QVariant(QStringLiteral("—"));
+            case TxnCommitted: return r.txnCommitted;
+            case TxnAborted: return r.txnAborted;
+            case TxnFenced: return r.txnFenced;
+            case CommitP99: return r.commitP99 >= 0 ? ms(r.commitP99) : QStringLiteral("—");
+            case TxnPartial:
+                if (!r.txnPartial) return audit_ ? QStringLiteral("…") : QStringLiteral("—");
+                return QString("%1 partial · %2 aborted seen").arg(*r.txnPartial).arg(r.txnAbortedVisible.value_or(0));
             default: return {};
         }
     }
@@ -107,9 +134,21 @@ QVariant CompareTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::ForegroundRole && ((index.column() == Failed && r.failed) || (index.column() == Lost && r.lost.value_or(0)) ||
                                        (index.column() == Duplicated && r.duplicated.value_or(0)) ||
                                        (index.column() == LiveLost && r.liveLost.value_or(0)) ||
-                                       (index.column() == LiveDuplicated && r.liveDuplicated.value_or(0))))
+                                       (index.column() == LiveDuplicated && r.liveDuplicated.value_or(0)) ||
+                                       (index.column() == TxnPartial && (r.txnPartial.value_or(0) || r.txnAbortedVisible.value_or(0)))))
         return QBrush(ColorScheme::errorClass("permanent"));
-    if (role == Qt::ToolTipRole && index.column() >= E2eP99)
+    if (role == Qt::ForegroundRole && index.column() == TxnFenced && r.txnFenced)
+        return QBrush(ColorScheme::errorClass("fatal"));
+    if (role == Qt::ToolTipRole && index.column() == TxnFenced)
+        return tr("Fenced: a newer producer with the same transactional.id took over (PRODUCER_FENCED / _FENCED), a fatal "
+                  "error. The broker aborts the fenced producer's open transaction, so its records were never committed: "
+                  "they are not written to the DLQ (a consumer with read_committed never sees them, and replaying them is "
+                  "the job of whoever owns the transactional.id now). Remedy: stop this producer; rebuild one only if it "
+                  "should own the transactional.id again.");
+    if (role == Qt::ToolTipRole && index.column() == TxnPartial)
+        return tr("From the audit with read_committed: committed transactions with only some of their records visible "
+                  "(should be 0), and records of aborted transactions visible (should be 0).");
+    if (role == Qt::ToolTipRole && index.column() >= E2eP99 && index.column() <= LiveDuplicated)
         return tr("From the live end-to-end tracker: a consumer beside the run reads every record back as it goes. "
                   "Lost: acknowledged, not found once the consumer caught up (and a grace period passed).");
     if (role == Qt::ToolTipRole && (index.column() == Lost || index.column() == Duplicated)) {
@@ -124,7 +163,7 @@ QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     static const char* names[] = {"profile", "acks", "p50 ms", "p95 ms", "p99 ms", "msgs/s", "sent",
                                   "delivered", "failed", "DLQ", "lost (audit)", "dup (audit)", "e2e p99 ms", "lost live",
-                                  "dup live"};
+                                  "dup live", "txn committed", "txn aborted", "fenced", "commit p99 ms", "txn audit (read_committed)"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -17,8 +17,11 @@ class CompareTableModel : public QAbstractTableModel {
 public:
     enum Column {
         Profile, Acks, P50, P95, P99, MsgsPerS, Sent, Delivered, Failed, Dlq, Lost, Duplicated,
-        E2eP99, LiveLost, LiveDuplicated, ColumnCount
+        E2eP99, LiveLost, LiveDuplicated,
+        TxnCommitted, TxnAborted, TxnFenced, CommitP99, TxnPartial,  // transactional runs (hidden otherwise)
+        ColumnCount
     };
+    static bool isTransactionColumn(int column) { return column >= TxnCommitted && column <= TxnPartial; }
 
     explicit CompareTableModel(QObject* parent = nullptr);
 
@@ -41,6 +44,9 @@ private:
         std::optional<quint64> lost, duplicated;
         std::optional<quint64> liveLost, liveDuplicated;
         double e2eP99 = -1;
+        quint64 txnCommitted = 0, txnAborted = 0, txnFenced = 0;
+        double commitP99 = -1;
+        std::optional<quint64> txnPartial, txnAbortedVisible;  // read_committed audit
         QString auditNote;
     };
     std::vector<Row> rows_;

@@ -7,6 +7,7 @@
 #include "plots/FailurePlot.h"
 #include "plots/LatencyPlot.h"
 #include "plots/ThroughputPlot.h"
+#include "plots/TransactionPlot.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -20,7 +21,7 @@
 namespace acklab::ui {
 
 PlotPanel::PlotPanel(QWidget* parent)
-    : QWidget(parent), latency_(new LatencyPlot(this)), distribution_(new DistributionPlot(this)), e2e_(new E2ePlot(this)),
+    : QWidget(parent), latency_(new LatencyPlot(this)), distribution_(new DistributionPlot(this)), e2e_(new E2ePlot(this)), transactions_(new TransactionPlot(this)),
       showE2e_(new QCheckBox(tr("end to end"), this)),
       throughput_(new ThroughputPlot(this)), failures_(new FailurePlot(this)), source_(new QComboBox(this)),
       showP50_(new QCheckBox(tr("p50"), this)), showP99_(new QCheckBox(tr("p99"), this)),
@@ -73,6 +74,8 @@ PlotPanel::PlotPanel(QWidget* parent)
     e2e_->hide();
     grid->addWidget(throughput_, 1, 0);
     grid->addWidget(failures_, 1, 1);
+    grid->addWidget(transactions_, 2, 0, 1, 2);
+    transactions_->hide();
     layout->addLayout(grid, 1);
 
     connect(source_, &QComboBox::currentIndexChanged, this, [this](int i) {
@@ -99,8 +102,8 @@ PlotPanel::PlotPanel(QWidget* parent)
     reset({"run"}, 100);
 }
 
-std::vector<RunPlot*> PlotPanel::plots() const { return {latency_, distribution_, throughput_, failures_, e2e_}; }
-std::vector<RunPlot*> PlotPanel::timePlots() const { return {latency_, throughput_, failures_, e2e_}; }
+std::vector<RunPlot*> PlotPanel::plots() const { return {latency_, distribution_, throughput_, failures_, e2e_, transactions_}; }
+std::vector<RunPlot*> PlotPanel::timePlots() const { return {latency_, throughput_, failures_, e2e_, transactions_}; }
 
 void PlotPanel::showE2e(bool on) {
     if (showE2e_->isChecked() != on) showE2e_->setChecked(on);  // comes back here
@@ -157,8 +160,10 @@ void PlotPanel::setProfileVisible(int run, bool visible) {
     refresh();
 }
 
-void PlotPanel::reset(const QStringList& profiles, int64_t intervalMs, bool e2e) {
+void PlotPanel::reset(const QStringList& profiles, int64_t intervalMs, bool e2e, bool transactional) {
     latency_->reset(profiles);
+    transactions_->reset(profiles, intervalMs);
+    transactions_->setVisible(transactional);
     e2e_->reset(profiles, intervalMs);
     showE2e_->setVisible(e2e);
     showE2e(e2e);
@@ -197,6 +202,7 @@ void PlotPanel::addSnapshot(int run, const RunSnapshot& s) {
     latency_->addPoints(run, s.timeline);
     throughput_->addPoints(run, s.timeline);
     failures_->addPoints(run, s.timeline);
+    transactions_->addPoints(run, s.timeline);
     if (!s.timeline.empty()) {
         const double now = static_cast<double>(s.timeline.back().tMs) / 1000.0;
         for (auto* p : plots()) p->followTime(now);
@@ -238,7 +244,7 @@ int PlotPanel::replotCount() const {
 }
 
 bool PlotPanel::exportAll(const QString& base, QString* error) {
-    const QStringList names = {"latency", "distribution", "throughput", "failures", "e2e"};
+    const QStringList names = {"latency", "distribution", "throughput", "failures", "e2e", "transactions"};
     const auto all = plots();
     for (size_t i = 0; i < all.size(); ++i) {
         const QString path = base + "-" + names[static_cast<int>(i)] + ".png";

@@ -21,6 +21,7 @@ namespace acklab::ui {
 
 class DistributionPlot;
 class E2ePlot;
+class TransactionPlot;
 class FailurePlot;
 class LatencyPlot;
 class RunPlot;
@@ -32,7 +33,7 @@ public:
     explicit PlotPanel(QWidget* parent = nullptr);
 
     // e2e: the run has a live end-to-end tracker; its plot takes the distribution's place (a box switches back).
-    void reset(const QStringList& profiles, int64_t intervalMs, bool e2e = false);
+    void reset(const QStringList& profiles, int64_t intervalMs, bool e2e = false, bool transactional = false);
     void addSnapshot(int run, const RunSnapshot& snapshot);
     void addE2ePoints(int run, const std::vector<E2ePoint>& points);
     void showE2e(bool on);
@@ -43,6 +44,7 @@ public:
     LatencyPlot* latency() const { return latency_; }
     DistributionPlot* distribution() const { return distribution_; }
     E2ePlot* e2e() const { return e2e_; }
+    TransactionPlot* transactions() const { return transactions_; }
     ThroughputPlot* throughput() const { return throughput_; }
     FailurePlot* failures() const { return failures_; }
     std::vector<RunPlot*> plots() const;
@@ -58,6 +60,7 @@ private:
     LatencyPlot* latency_;
     DistributionPlot* distribution_;
     E2ePlot* e2e_;
+    TransactionPlot* transactions_;  // below the others, for transactional runs only
     QCheckBox* showE2e_;
     ThroughputPlot* throughput_;
     FailurePlot* failures_;

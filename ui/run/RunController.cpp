@@ -228,16 +228,17 @@ void RunController::finish() {
     std::vector<AuditOptions> opts;
     for (size_t i = 0; i < session_->size(); ++i)
         opts.push_back(auditOptionsFor(*session_, i, records_[i].result.runId, auditTimeoutMs_));
-    std::vector<std::vector<MessageOutcome>> outcomes;
-    for (const auto& r : records_) outcomes.push_back(r.result.outcomes);
-    audit_ = std::thread([this, gen, opts = std::move(opts), outcomes = std::move(outcomes)] {
-        std::vector<AuditResult> results;
-        for (size_t i = 0; i < opts.size(); ++i) results.push_back(auditRun(opts[i], outcomes[i]));
+    // A copy of the records: the thread fills in their audits (a transactional run's per isolation level).
+    audit_ = std::thread([this, gen, opts = std::move(opts), audited = records_]() mutable {
+        for (size_t i = 0; i < opts.size() && i < audited.size(); ++i) auditRecord(opts[i], audited[i]);
         QMetaObject::invokeMethod(
             this,
-            [this, gen, results = std::move(results)] {
+            [this, gen, audited = std::move(audited)] {
                 if (gen != generation_) return;  // an older run's audit: its records are gone
-                for (size_t i = 0; i < results.size() && i < records_.size(); ++i) records_[i].audit = results[i];
+                for (size_t i = 0; i < audited.size() && i < records_.size(); ++i) {
+                    records_[i].audit = audited[i].audit;
+                    records_[i].txnAudit = audited[i].txnAudit;
+                }
                 emit auditFinished();
             },
             Qt::QueuedConnection);

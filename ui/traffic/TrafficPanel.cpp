@@ -75,6 +75,34 @@ TrafficPanel::TrafficPanel(QWidget* parent)
                         "lost or duplicated as it happens, not only in the audit after the run."));
     layout->addWidget(e2e_);
 
+    txn_ = new QGroupBox(tr("Transactions (the profile needs a transactional.id)"), this);
+    txn_->setObjectName("transactions");
+    txn_->setCheckable(true);
+    txn_->setChecked(false);
+    txn_->setToolTip(tr("Each transaction writes its events to the topic and to every other topic named here, all "
+                        "committed or aborted together; the audit reads them back with read_committed and read_uncommitted."));
+    auto* txnForm = new QFormLayout(txn_);
+    txnMessages_ = new QSpinBox(txn_);
+    txnMessages_->setObjectName("txnMessages");
+    txnMessages_->setRange(1, 1'000'000);
+    txnMessages_->setValue(10);
+    txnMessages_->setSuffix(tr(" events per transaction"));
+    txnForm->addRow(tr("Size"), txnMessages_);
+    txnTopics_ = new QLineEdit(txn_);
+    txnTopics_->setObjectName("txnTopics");
+    txnTopics_->setPlaceholderText(tr("e.g. audit-log (comma separated)"));
+    txnTopics_->setToolTip(tr("The lesson's pair: topic task-created here above, audit-log here: each event and its "
+                              "audit record commit together or not at all."));
+    txnForm->addRow(tr("Also write to"), txnTopics_);
+    txnAbortEvery_ = new QSpinBox(txn_);
+    txnAbortEvery_->setObjectName("txnAbortEvery");
+    txnAbortEvery_->setRange(1, 1'000'000);  // 1 reads "never": aborting every transaction is not a useful run
+    txnAbortEvery_->setSpecialValueText(tr("never"));
+    txnAbortEvery_->setPrefix(tr("every "));
+    txnAbortEvery_->setSuffix(tr(" transactions"));
+    txnForm->addRow(tr("Abort"), txnAbortEvery_);
+    layout->addWidget(txn_);
+
     auto* runBox = new QGroupBox(tr("Run"), this);
     auto* runLayout = new QVBoxLayout(runBox);
     auto* buttons = new QHBoxLayout;
@@ -141,6 +169,16 @@ TrafficSpec TrafficPanel::spec() const {
     t.valueTemplate = payload_->currentIndex() == 1 ? TrafficSpec::taskCreatedTemplate() : std::string();
     t.keys = static_cast<TrafficSpec::KeyMode>(keys_->currentIndex());
     t.keySpace = keySpace_->value();
+    if (txn_->isChecked()) {
+        t.transaction.messages = txnMessages_->value();
+        t.transaction.abortEvery = txnAbortEvery_->value() <= 1 ? 0 : txnAbortEvery_->value();
+        const QStringList extra = txnTopics_->text().split(',', Qt::SkipEmptyParts);
+        if (!extra.isEmpty()) {
+            t.transaction.topics.push_back(t.topic);
+            for (const auto& x : extra)
+                if (!x.trimmed().isEmpty()) t.transaction.topics.push_back(x.trimmed().toStdString());
+        }
+    }
     return t;
 }
 
@@ -155,6 +193,12 @@ void TrafficPanel::setSpec(const TrafficSpec& t) {
     payload_->setCurrentIndex(t.valueTemplate.empty() ? 0 : 1);
     keys_->setCurrentIndex(static_cast<int>(t.keys));
     keySpace_->setValue(static_cast<int>(t.keySpace));
+    txn_->setChecked(t.transaction.enabled());
+    if (t.transaction.messages > 0) txnMessages_->setValue(static_cast<int>(std::min<int64_t>(t.transaction.messages, 1'000'000)));
+    txnAbortEvery_->setValue(static_cast<int>(std::clamp<int64_t>(t.transaction.abortEvery, 1, 1'000'000)));
+    QStringList extra;
+    for (size_t i = 1; i < t.transaction.topics.size(); ++i) extra << QString::fromStdString(t.transaction.topics[i]);
+    txnTopics_->setText(extra.join(", "));
     updateModes();
 }
 

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QGroupBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -58,6 +59,12 @@ private:
     QSpinBox* keySpace_;
     QCheckBox* audit_;
     QCheckBox* e2e_;
+    // Transactions (the profile needs a transactional.id): events per transaction, the other topics each event
+    // also writes to in the same transaction, and every how many transactions one is aborted.
+    QGroupBox* txn_ = nullptr;
+    QSpinBox* txnMessages_ = nullptr;
+    QLineEdit* txnTopics_ = nullptr;
+    QSpinBox* txnAbortEvery_ = nullptr;
     QLineEdit* compare_;
     QPushButton* start_;
     QPushButton* compareButton_;
