@@ -236,12 +236,10 @@ std::vector<std::string> runPlan(const Plan& plan, int64_t& runMs) {
 }
 
 // Seeds that once broke an invariant, replayed on every run.
-TEST(Chaos, Seed1079LeaderDownThenMovedIsUndoneOnTheBrokerItHit) {
-    // "down broker=leader at=887ms for=946ms" then "leader partition=0 broker=2 at=1212ms": the undo re-resolved
-    // `leader` to broker 2 and broker 1 stayed down; the live tracker then waited a minute for it (FaultScheduler).
+void replaySeed(uint64_t seed) {
     const std::string dir = chaosDir();
     std::filesystem::create_directories(dir);
-    const Plan plan = makePlan(1079, dir + "/dlq.jsonl");
+    const Plan plan = makePlan(seed, dir + "/dlq.jsonl");
     std::cout << plan.text;
     int64_t runMs = 0;
     const auto broken = runPlan(plan, runMs);
@@ -249,6 +247,18 @@ TEST(Chaos, Seed1079LeaderDownThenMovedIsUndoneOnTheBrokerItHit) {
     for (const auto& b : broken) all += "\n  " + b;
     EXPECT_TRUE(broken.empty()) << all;
     std::filesystem::remove_all(dir);
+}
+
+TEST(Chaos, Seed1079LeaderDownThenMovedIsUndoneOnTheBrokerItHit) {
+    // "down broker=leader at=887ms for=946ms" then "leader partition=0 broker=2 at=1212ms": the undo re-resolved
+    // `leader` to broker 2 and broker 1 stayed down; the live tracker then waited a minute for it (FaultScheduler).
+    replaySeed(1079);
+}
+
+TEST(Chaos, Seed2028ThreeWritersKeepTheirFallbackLinesWhole) {
+    // Three profiles, one broker, 10 KB values and permanent errors: three DLQ writers appended 10 KB envelopes to one
+    // fallback file at once, lines were split by each other's and the file held fewer than counted (DlqWriter).
+    replaySeed(2028);
 }
 
 TEST(Chaos, RandomFaultsProfilesAndTrafficKeepEveryInvariant) {
