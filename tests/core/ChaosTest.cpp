@@ -218,9 +218,15 @@ std::vector<std::string> runPlan(const Plan& plan, int64_t& runMs) {
         if (!plan.spec.dlqTopic.empty()) {
             const int64_t inTopic =
                 test::countDlqEnvelopes(session.cluster(i).bootstrapServers(), plan.spec.dlqTopic, r.runId);
-            check(inTopic == static_cast<int64_t>(c.dlqTopic), who + "DLQ topic holds " + std::to_string(inTopic) +
-                                                                   " envelope(s), the run counted " +
-                                                                   std::to_string(c.dlqTopic));
+            // The mock keeps 5 MiB per partition and drops older records silently (docs/embedded-cluster.md): the
+            // topic holds every envelope only while they fit. An envelope is at most twice its value plus 2 KB.
+            const auto& t = plan.spec.traffic;
+            const uint64_t envelopeMax = 2 * static_cast<uint64_t>(t.valueTemplate.empty() ? t.valueSize : 400) + 2048;
+            const bool fits = c.dlqTopic * envelopeMax < 4 * 1024 * 1024;
+            check(fits ? inTopic == static_cast<int64_t>(c.dlqTopic)
+                       : inTopic > 0 && inTopic <= static_cast<int64_t>(c.dlqTopic),
+                  who + "DLQ topic holds " + std::to_string(inTopic) + " envelope(s), the run counted " +
+                      std::to_string(c.dlqTopic) + (fits ? "" : " (more than the mock's retention holds)"));
         }
         uint64_t inFile = 0;
         for (const auto& rec : file.records) inFile += rec.runId == r.runId ? 1 : 0;
