@@ -3,8 +3,9 @@
 # Java 17 + Maven, the Apache Kafka jars), builds, runs the core tests under ASan+UBSan, then every test
 # (core, ui offscreen, `package`: the .deb built, unpacked and its binaries run, and `kafka`, whose fixture
 # starts a real 3-node Kafka on 127.0.0.1 and stops it).
-# Then the core tests under ThreadSanitizer and a bounded libFuzzer pass over every parser (scripts/fuzz.sh).
-# Ends with ctest's summary. ACKLAB_SKIP_ASAN=1, ACKLAB_SKIP_TSAN=1, ACKLAB_SKIP_FUZZ=1 skip those passes while
+# Then the core tests under ThreadSanitizer, a bounded libFuzzer pass over every parser (scripts/fuzz.sh) and
+# clang-tidy (scripts/tidy.sh). Ends with ctest's summary. ACKLAB_SKIP_ASAN=1, ACKLAB_SKIP_TSAN=1,
+# ACKLAB_SKIP_FUZZ=1, ACKLAB_SKIP_TIDY=1 skip those passes while
 # iterating; ACKLAB_FUZZ_SECONDS sets the fuzzing time for all targets together (default 120).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,5 +35,9 @@ fi
 
 echo "== build (warnings are errors)"
 scripts/build.sh ci
+if [ "${ACKLAB_SKIP_TIDY:-0}" != 1 ]; then
+  echo "== clang-tidy over core/ and app/ (docs/clang-tidy.md)"
+  scripts/tidy.sh build/ci
+fi
 echo "== all tests"
 ctest --preset ci -j "$jobs"

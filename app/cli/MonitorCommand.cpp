@@ -14,9 +14,9 @@
 
 #include <nlohmann/json.hpp>
 #include <pthread.h>
-#include <signal.h>
 
 #include <chrono>
+#include <csignal>
 #include <iostream>
 
 namespace acklab::cli {
@@ -52,7 +52,7 @@ int monitorCommand(const std::vector<std::string>& argv) {
     if (mo.topic.empty()) throw UsageError("--topic: empty");
     mo.partitions = static_cast<int>(a.integer("--partitions", mo.partitions, 1, 1000));
     mo.rate = a.number("--rate", mo.rate, 0.001, 1'000'000);
-    mo.valueSize = a.integer("--size", mo.valueSize, 0, 1024 * 1024);
+    mo.valueSize = a.integer("--size", mo.valueSize, 0, int64_t{1024} * 1024);
     mo.createTopic = !a.has("--no-create-topic");
     mo.dlqFile = a.value("--dlq-file").value_or("");
     if (auto g = a.durationMs("--e2e-grace")) {

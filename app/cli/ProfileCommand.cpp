@@ -16,7 +16,7 @@ int profileCommand(const std::vector<std::string>& argv) {
     Args a(argv, {"--format"}, {"--show-secrets"}, {"-X"});
     const auto& pos = a.positionals();
     if (pos.empty()) throw UsageError("expected validate, show, export or list");
-    const std::string verb = pos[0];
+    const std::string& verb = pos[0];
     if (verb == "list") {
         for (const auto& p : builtinPresets()) std::cout << p.name() << "\t" << p.note() << "\n";
         return kOk;

@@ -12,6 +12,7 @@ namespace acklab {
 struct FaultResult {
     bool ok = false;
     std::string message;  // what happened ("broker 2 is down"), or why not
+    int32_t broker = -1;  // the broker (node) it acted on, when one: what `broker=leader` resolved to
 };
 
 struct PartitionInfo {

@@ -20,24 +20,21 @@ EmbeddedCluster::EmbeddedCluster(int brokers, std::string dlqTopic, int baseRttM
     if (brokers < 1 || brokers > 32) throw std::invalid_argument("embedded cluster: brokers must be 1 to 32");
     if (baseRttMs < 0 || baseRttMs > 10'000)
         throw std::invalid_argument("embedded cluster: round trip must be 0 to 10000 ms");
-    KafkaConf conf(rd_kafka_conf_new());
-    confSet(conf.get(), "client.id", "acklab-embedded-host");
-    rd_kafka_conf_set_log_cb(conf.get(), discardLog);
-    char errstr[512];
-    host_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), errstr, sizeof errstr));
-    if (!host_) throw std::runtime_error(std::string("embedded cluster: cannot create host handle: ") + errstr);
-    mcluster_ = rd_kafka_mock_cluster_new(host_.get(), brokers);
+    std::vector<std::string> problems;
+    host_ = createClient(RD_KAFKA_PRODUCER, {{"client.id", "acklab-embedded-host"}},
+                         [](rd_kafka_conf_t* conf) { rd_kafka_conf_set_log_cb(conf, discardLog); }, problems);
+    if (!host_) throw std::runtime_error("embedded cluster: cannot create host handle: " + joinProblems(problems));
+    mcluster_.reset(rd_kafka_mock_cluster_new(host_.get(), brokers));
     if (!mcluster_) throw std::runtime_error("embedded cluster: rd_kafka_mock_cluster_new failed");
-    bootstraps_ = rd_kafka_mock_cluster_bootstraps(mcluster_);
+    bootstraps_ = rd_kafka_mock_cluster_bootstraps(mcluster_.get());
     if (baseRttMs_ > 0)
-        for (int b = 1; b <= brokers_; ++b) rd_kafka_mock_broker_set_rtt(mcluster_, b, baseRttMs_);
+        for (int b = 1; b <= brokers_; ++b) rd_kafka_mock_broker_set_rtt(mcluster_.get(), b, baseRttMs_);
     if (!dlqTopic_.empty()) prepareTopic(dlqTopic_, 1);
 }
 
 EmbeddedCluster::~EmbeddedCluster() {
-    // Order matters: destroying the host handle first aborts inside librdkafka.
-    if (mcluster_) rd_kafka_mock_cluster_destroy(mcluster_);
-    mcluster_ = nullptr;
+    // Order matters: destroying the host handle first aborts inside librdkafka (the members' order says the same).
+    mcluster_.reset();
     host_.reset();
 }
 
@@ -48,6 +45,8 @@ std::string EmbeddedCluster::describe() const {
 
 const std::vector<std::string>& EmbeddedCluster::limits() {
     static const std::vector<std::string> l = {
+        // Sentences split over lines on purpose, one element each (bugprone-suspicious-missing-comma's heuristic).
+        // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
         "No replication: acks=1 and acks=all behave alike (no ISR, no min.insync.replicas). Use Local Kafka to "
         "see acks=1 lose acknowledged messages on a leader crash.",
         "No idempotent de-duplication: retries can write duplicates even with enable.idempotence=true. Use "
@@ -70,7 +69,7 @@ std::string EmbeddedCluster::prepareTopic(const std::string& topic, int partitio
         return {};
     }
     const int rf = std::min(3, brokers_);
-    if (auto err = rd_kafka_mock_topic_create(mcluster_, topic.c_str(), partitions, rf); err)
+    if (auto err = rd_kafka_mock_topic_create(mcluster_.get(), topic.c_str(), partitions, rf); err)
         return std::string("cannot create topic: ") + rd_kafka_err2str(err);
     // Deterministic layout: data partitions cycle over brokers 1..N-1 and the DLQ topic leads on broker N,
     // so errors injected on the data brokers are not consumed by the DLQ writer (see header).
@@ -79,7 +78,7 @@ std::string EmbeddedCluster::prepareTopic(const std::string& topic, int partitio
     std::vector<int32_t> leaders;
     for (int p = 0; p < partitions; ++p) {
         const int32_t leader = isDlq ? brokers_ : 1 + (p % dataBrokers);
-        rd_kafka_mock_partition_set_leader(mcluster_, topic.c_str(), p, leader);
+        rd_kafka_mock_partition_set_leader(mcluster_.get(), topic.c_str(), p, leader);
         leaders.push_back(leader);
     }
     leaders_[topic] = std::move(leaders);
@@ -128,23 +127,24 @@ FaultResult EmbeddedCluster::applyFault(const FaultSpec& f, const std::string& t
 
     switch (f.kind) {
         case FaultSpec::Kind::Down: {
-            rd_kafka_mock_broker_set_down(mcluster_, targets[0]);
+            rd_kafka_mock_broker_set_down(mcluster_.get(), targets[0]);
             std::lock_guard lock(mutex_);
             down_.insert(targets[0]);
-            return {true, "broker " + list() + " is down (connections closed, reconnects refused)"};
+            return {true, "broker " + list() + " is down (connections closed, reconnects refused)", targets[0]};
         }
         case FaultSpec::Kind::Up: {
-            rd_kafka_mock_broker_set_up(mcluster_, targets[0]);
+            rd_kafka_mock_broker_set_up(mcluster_.get(), targets[0]);
             std::lock_guard lock(mutex_);
             down_.erase(targets[0]);
-            return {true, "broker " + list() + " is up"};
+            return {true, "broker " + list() + " is up", targets[0]};
         }
         case FaultSpec::Kind::Rtt: {
-            rd_kafka_mock_broker_set_rtt(mcluster_, targets[0], baseRttMs_ + f.rttMs);
+            rd_kafka_mock_broker_set_rtt(mcluster_.get(), targets[0], baseRttMs_ + f.rttMs);
             std::lock_guard lock(mutex_);
             rtt_[targets[0]] = f.rttMs;
             return {true, "broker " + list() + " round-trip time +" + std::to_string(f.rttMs) + " ms" +
-                              (baseRttMs_ > 0 ? " (on top of the network's " + std::to_string(baseRttMs_) + " ms)" : "")};
+                              (baseRttMs_ > 0 ? " (on top of the network's " + std::to_string(baseRttMs_) + " ms)" : ""),
+                    targets[0]};
         }
         case FaultSpec::Kind::Error: {
             const int count = std::min(f.count, kMaxPushedErrors);
@@ -153,7 +153,7 @@ FaultResult EmbeddedCluster::applyFault(const FaultSpec& f, const std::string& t
                 for (int left = count; left > 0; left -= kPushChunk) {
                     const int n = std::min(left, kPushChunk);
                     // (error, rtt) pairs; unused trailing pairs are ignored by the cnt argument.
-                    rd_kafka_mock_broker_push_request_error_rtts(mcluster_, b, kProduceApiKey, static_cast<size_t>(n),
+                    rd_kafka_mock_broker_push_request_error_rtts(mcluster_.get(), b, kProduceApiKey, static_cast<size_t>(n),
                                                                  code, 0, code, 0, code, 0, code, 0, code, 0, code, 0,
                                                                  code, 0, code, 0);
                 }
@@ -169,11 +169,11 @@ FaultResult EmbeddedCluster::applyFault(const FaultSpec& f, const std::string& t
                 if (it == leaders_.end() || f.partition >= static_cast<int32_t>(it->second.size()))
                     return {false, "partition " + std::to_string(f.partition) + " of '" + topic + "' does not exist"};
             }
-            if (auto err = rd_kafka_mock_partition_set_leader(mcluster_, topic.c_str(), f.partition, targets[0]); err)
+            if (auto err = rd_kafka_mock_partition_set_leader(mcluster_.get(), topic.c_str(), f.partition, targets[0]); err)
                 return {false, std::string("leader move refused: ") + rd_kafka_err2str(err)};
             std::lock_guard lock(mutex_);
             leaders_[topic][static_cast<size_t>(f.partition)] = targets[0];
-            return {true, "partition " + std::to_string(f.partition) + " now led by broker " + list()};
+            return {true, "partition " + std::to_string(f.partition) + " now led by broker " + list(), targets[0]};
         }
         default: break;
     }

@@ -45,7 +45,7 @@ private:
     std::string dlqTopic_;
     int baseRttMs_;
     KafkaHandle host_;
-    rd_kafka_mock_cluster_t* mcluster_ = nullptr;  // owned; destroyed before host_
+    KafkaMockCluster mcluster_;  // after host_, so destroyed before it
     std::string bootstraps_;
     mutable std::mutex mutex_;
     std::map<std::string, std::vector<int32_t>> leaders_;  // topic -> leader per partition

@@ -67,6 +67,17 @@ FiredFault FaultScheduler::apply(const FaultSpec& f) {
     {
         std::lock_guard lock(mutex_);
         fired_.push_back(r);
+        // `broker=leader` names a broker when the fault fires; its undo must act on that same broker, not on
+        // whichever leads by then (a down or killed leader is usually replaced: re-resolving brought the wrong
+        // broker up, or tried to restart a running node, and left the first one down for good).
+        if (res.ok && res.broker > 0 && f.broker == "leader" && f.forMs) {
+            const std::string undoText = "(end of) " + f.text;
+            for (auto& p : pending_)
+                if (p.text == undoText && p.broker == "leader") {
+                    p.broker = std::to_string(res.broker);
+                    break;
+                }
+        }
     }
     if (listener_) listener_(r);
     return r;

@@ -4,13 +4,13 @@
 #include "common/DataDir.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -372,6 +372,7 @@ std::vector<int> LocalKafka::down() {
     ::kill(pid, SIGTERM);
   }
   std::vector<int> stopped;
+  stopped.reserve(alive.size());
   for (const auto& [node, pid] : alive) stopped.push_back(node);
 
   auto waitGone = [&](Clock::time_point deadline) {

@@ -70,10 +70,10 @@ FaultResult LocalKafkaCluster::applyFault(const FaultSpec& f, const std::string&
     try {
         const std::string n = "node " + std::to_string(node);
         switch (f.kind) {
-            case FaultSpec::Kind::Kill: kafka_.kill(node); return {true, n + " killed (SIGKILL)"};
-            case FaultSpec::Kind::Stop: kafka_.stop(node); return {true, n + " stopped (SIGSTOP)"};
-            case FaultSpec::Kind::Cont: kafka_.cont(node); return {true, n + " continued (SIGCONT)"};
-            case FaultSpec::Kind::Restart: kafka_.restart(node); return {true, n + " restarted and serving"};
+            case FaultSpec::Kind::Kill: kafka_.kill(node); return {true, n + " killed (SIGKILL)", node};
+            case FaultSpec::Kind::Stop: kafka_.stop(node); return {true, n + " stopped (SIGSTOP)", node};
+            case FaultSpec::Kind::Cont: kafka_.cont(node); return {true, n + " continued (SIGCONT)", node};
+            case FaultSpec::Kind::Restart: kafka_.restart(node); return {true, n + " restarted and serving", node};
             default: break;
         }
     } catch (const std::exception& e) {

@@ -69,10 +69,10 @@ std::string randomKafkaUuid() {
 // ---- log4j config -----------------------------------------------------------------------------------
 fs::path LocalKafka::log4jConfigPath() const {
   if (!options_.log4jConfig.empty()) return options_.log4jConfig;
-  const fs::path fetched = options_.kafkaLibs.parent_path() / "log4j2.properties";
+  fs::path fetched = options_.kafkaLibs.parent_path() / "log4j2.properties";
   std::error_code ec;
   if (fs::exists(fetched, ec)) return fetched;
-  const fs::path builtin = options_.stateDir / "log4j2.properties";
+  fs::path builtin = options_.stateDir / "log4j2.properties";
   writeFile(builtin, kBuiltinLog4j);
   return builtin;
 }
@@ -86,7 +86,7 @@ std::string LocalKafka::ensureClusterId() {
     id.erase(std::remove_if(id.begin(), id.end(), [](unsigned char c) { return std::isspace(c); }), id.end());
     if (!id.empty()) return id;
   }
-  const std::string id = randomKafkaUuid();
+  std::string id = randomKafkaUuid();
   writeFile(idFile, id + "\n");
   return id;
 }

@@ -1,9 +1,13 @@
 #include "dlq/DlqWriter.h"
 
 #include "common/RdKafka.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
+#include <mutex>
 
 namespace acklab {
 std::string DlqWriter::defaultFallbackPath() {
@@ -112,10 +116,22 @@ void DlqWriter::toFallback(const std::string& line, const std::string& why) {
     std::error_code ec;
     const std::filesystem::path p(options_.fallbackPath);
     if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
-    std::ofstream out(options_.fallbackPath, std::ios::app | std::ios::binary);
-    out << line << '\n';
-    out.flush();
-    if (out) {
+    // The whole line in one write() on an O_APPEND descriptor: every run of a compare session has a writer of its
+    // own on a thread of its own, other acklab processes may append too, and a line written in pieces (an ofstream
+    // flushes a 10 KB envelope and its newline separately) could be split by another writer's line; the reader
+    // then lost both (found by the chaos test, seed 2028).
+    const std::string record = line + '\n';
+    bool written = false;
+    {
+        static std::mutex appendMutex;  // writers of this process; O_APPEND keeps other processes' lines whole
+        std::lock_guard lock(appendMutex);
+        const int fd = ::open(options_.fallbackPath.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            written = ::write(fd, record.data(), record.size()) == static_cast<ssize_t>(record.size());
+            written = ::close(fd) == 0 && written;
+        }
+    }
+    if (written) {
         ++toFile_;
     } else {
         ++lost_;

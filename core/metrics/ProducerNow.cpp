@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace acklab {
@@ -18,7 +19,7 @@ int64_t propertyMs(const std::map<std::string, std::string>& props, const std::s
     return ec == std::errc() ? v : fallback;
 }
 
-std::string property(const std::map<std::string, std::string>& props, const std::string& key, std::string fallback) {
+std::string property(const std::map<std::string, std::string>& props, const std::string& key, const std::string& fallback) {
     const auto it = props.find(key);
     return it == props.end() || it->second.empty() ? fallback : it->second;
 }
@@ -163,7 +164,7 @@ NowReport explainNow(const NowInput& in) {
             r.severity = "ok";
         }
         if (key == "delivering" || (key == "idle" && in.recentDeliveredPerSec > 0)) {
-            std::string clause = "delivering " + thousands(static_cast<uint64_t>(in.recentDeliveredPerSec + 0.5)) + " msgs/s";
+            std::string clause = "delivering " + thousands(static_cast<uint64_t>(std::llround(in.recentDeliveredPerSec))) + " msgs/s";
             if (in.recentP99Ms >= 0)
                 clause += ", p99 " + (in.recentP99Ms >= 1000 ? spokenDuration(static_cast<int64_t>(in.recentP99Ms))
                                                              : oneDecimal(in.recentP99Ms) + " ms");

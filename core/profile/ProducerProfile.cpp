@@ -173,9 +173,9 @@ std::string pythonValue(const std::string& key, const std::string& value, bool m
 
 }  // namespace
 
-ProducerProfile::ProducerProfile(std::string name, std::vector<Property> properties, std::string note)
+ProducerProfile::ProducerProfile(std::string name, const std::vector<Property>& properties, std::string note)
     : name_(std::move(name)), note_(std::move(note)) {
-    for (auto& [key, value] : properties) set(key, value);
+    for (const auto& [key, value] : properties) set(key, value);
 }
 
 void ProducerProfile::set(const std::string& key, const std::string& value) {

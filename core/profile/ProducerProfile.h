@@ -24,7 +24,7 @@ public:
     using Property = std::pair<std::string, std::string>;
 
     ProducerProfile() = default;
-    ProducerProfile(std::string name, std::vector<Property> properties, std::string note = {});
+    ProducerProfile(std::string name, const std::vector<Property>& properties, std::string note = {});
 
     const std::string& name() const { return name_; }
     void setName(std::string name) { name_ = std::move(name); }

@@ -151,7 +151,7 @@ std::string keyNamedIn(const std::string& message, const ProducerProfile& profil
     std::string first;
     for (const auto& candidate : candidates) {
         if (!isPropertyName(candidate)) continue;
-        const std::string key = catalogKey(candidate);
+        std::string key = catalogKey(candidate);
         if (profile.get(key)) return key;
         if (first.empty()) first = key;
     }

@@ -63,7 +63,7 @@ inline bool parseValueTag(std::string_view value, std::string_view& runId, int64
     if (value.substr(0, kValueTagPrefix.size()) != kValueTagPrefix) return false;
     value.remove_prefix(kValueTagPrefix.size());
     const auto end = value.find(kValueTagEnd);
-    if (end == std::string_view::npos || end > 96) return false;
+    if (end > 96) return false;  // npos (no end) is larger too
     return parseMessageTag(value.substr(0, end), runId, seq);
 }
 

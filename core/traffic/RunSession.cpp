@@ -35,7 +35,8 @@ bool isTransactional(const ProducerProfile& profile, const TrafficSpec& traffic)
     return traffic.transaction.enabled() || (id && !id->empty());
 }
 
-RunSession::RunSession(RunSpec spec, Cluster* shared, FaultListener listener) : spec_(std::move(spec)), shared_(shared) {
+RunSession::RunSession(RunSpec spec, Cluster* shared, const FaultListener& listener)
+    : spec_(std::move(spec)), shared_(shared) {
     if (spec_.profiles.empty()) throw RunError("profiles: at least one profile is needed");
     spec_.traffic.validate();
     for (size_t i = 0; i < spec_.profiles.size(); ++i) {

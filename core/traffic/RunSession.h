@@ -48,7 +48,7 @@ public:
 
     // Builds clusters and producers; throws RunError / std::runtime_error naming what is wrong.
     // `shared` is used (not owned) for Local Kafka; may be null for the other kinds.
-    explicit RunSession(RunSpec spec, Cluster* shared = nullptr, FaultListener listener = {});
+    explicit RunSession(RunSpec spec, Cluster* shared = nullptr, const FaultListener& listener = {});
     ~RunSession();
     RunSession(const RunSession&) = delete;
     RunSession& operator=(const RunSession&) = delete;

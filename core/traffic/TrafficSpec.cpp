@@ -106,7 +106,7 @@ std::vector<std::string> TrafficSpec::problems() const {
     if (durationMs < 0) fail("duration: must not be negative");
     if (durationMs == 0 && (messages < 1 || messages > 10'000'000'000LL)) fail("messages: must be 1 to 10,000,000,000");
     if (!(rate >= 0) || rate > 100'000'000) fail("rate: must be 0 (unthrottled) to 100,000,000 messages/s");
-    if (valueTemplate.empty() && (valueSize < 0 || valueSize > 100 * 1024 * 1024))
+    if (valueTemplate.empty() && (valueSize < 0 || valueSize > int64_t{100} * 1024 * 1024))
         fail("size: must be 0 to 104857600 bytes");
     if (keys == KeyMode::Random && (keySpace < 1 || keySpace > 1'000'000'000)) fail("key_space: must be 1 to 1e9");
     const auto& x = transaction;

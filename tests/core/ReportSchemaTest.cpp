@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 
 namespace acklab {
@@ -13,7 +14,12 @@ namespace {
 
 using nlohmann::json;
 
-std::string dir() { return ::testing::TempDir() + "acklab-report-schema-" + std::to_string(::getpid()); }
+// This process's own folder (ctest runs each test in a process of its own).
+std::string dir() {
+    const std::string d = ::testing::TempDir() + "acklab-report-schema-" + std::to_string(::getpid());
+    std::filesystem::create_directories(d);
+    return d;
+}
 
 json readJson(const std::string& path) {
     std::ifstream in(path);
@@ -23,7 +29,6 @@ json readJson(const std::string& path) {
 // A real run report from acklab-cli: a permanent error (so errors, events and the DLQ are filled in), audited.
 const json& runReport() {
     static const json report = [] {
-        std::filesystem::create_directories(dir());
         const std::string path = dir() + "/run.json";
         const auto r = test::runCli({"run", "--messages", "300", "--rate", "2000", "--fault",
                                      "error code=TOPIC_AUTHORIZATION_FAILED count=3 at=50ms", "--audit", "--dlq-file",
@@ -56,7 +61,8 @@ TEST(ReportSchema, ScenarioReportValidates) {
     const std::string path = dir() + "/scenario.json";
     const auto r = test::runCli(
         {"scenario", std::string(ACKLAB_RESOURCES_DIR) + "/scenarios/authorization-dlq.json", "--report", path});
-    ASSERT_NE(r.status, 2) << r.out;  // 1 would be an expectation not met: the report is written either way
+    // 0, or 1 for an expectation not met (a machine too busy for a figure): the report is written either way.
+    ASSERT_TRUE(r.status == 0 || r.status == 1) << r.out;
     const json j = readJson(path);
     ASSERT_FALSE(j["runs"].empty());
     EXPECT_TRUE(j["runs"][0].contains("repeat"));

@@ -24,8 +24,15 @@ TEST(LocalKafkaFixture, Up) {
   const auto again = c.kafka.up();
   EXPECT_TRUE(again.alreadyRunning);
   EXPECT_TRUE(again.started.empty());
-  EXPECT_EQ(again.bootstrap, "127.0.0.1:19092,127.0.0.1:19102,127.0.0.1:19112");
-  EXPECT_EQ(again.saslBootstrap, "127.0.0.1:19093,127.0.0.1:19103,127.0.0.1:19113");
+  // Node n listens on base + 10 (n - 1) (PLAINTEXT) and one above (SASL); base is ACKLAB_KAFKA_BASE_PORT.
+  const int base = env("ACKLAB_KAFKA_BASE_PORT").empty() ? 19092 : std::stoi(env("ACKLAB_KAFKA_BASE_PORT"));
+  auto ports = [base](int offset) {
+    std::string s;
+    for (int n = 0; n < 3; ++n) s += (n ? ",127.0.0.1:" : "127.0.0.1:") + std::to_string(base + 10 * n + offset);
+    return s;
+  };
+  EXPECT_EQ(again.bootstrap, ports(0));
+  EXPECT_EQ(again.saslBootstrap, ports(1));
 }
 
 // The ctest fixture cleanup: stops the cluster only if the fixture setup started it.
