@@ -67,6 +67,13 @@ FiredFault FaultScheduler::apply(const FaultSpec& f) {
     {
         std::lock_guard lock(mutex_);
         fired_.push_back(r);
+        // broker=leader / coordinator is resolved when the fault fires; its for= undo must name the same node, not
+        // whichever leads by then (after a kill another node does).
+        const auto named = res.message.rfind("node ", 0) == 0 ? res.message.substr(5, res.message.find(' ', 5) - 5) : "";
+        if (res.ok && (f.broker == "leader" || f.broker == "coordinator") && !named.empty() &&
+            named.find_first_not_of("0123456789") == std::string::npos)
+            for (auto& p : pending_)
+                if (p.text == "(end of) " + f.text) p.broker = named;
     }
     if (listener_) listener_(r);
     return r;

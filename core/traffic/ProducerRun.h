@@ -61,6 +61,7 @@ public:
     // thread gets to it; what it did is in result().producerFaults. Any thread.
     void fireProducerFault(const FaultSpec& fault);
     bool transactional() const { return txnMode_; }
+    const std::string& transactionalId() const { return txnId_; }  // "" for a plain run
     Clock::time_point startTime() const { return t0_; }
 
     static std::string newRunId();

@@ -82,6 +82,13 @@ RunSession::RunSession(RunSpec spec, Cluster* shared, FaultListener listener) : 
         o.drainTimeoutMs = spec_.drainTimeoutMs;
         runs_.push_back(std::make_unique<ProducerRun>(std::move(o)));
         for (const auto& f : producerFaults) runs_.back()->fireProducerFault(f);
+        for (auto& f : clusterFaults)
+            if (f.broker == "coordinator") {
+                // The first run's coordinator when runs share a cluster (only the first run's scheduler fires).
+                f.transactionalId = runs_.back()->transactionalId();
+                if (f.transactionalId.empty())
+                    throw RunError("--fault '" + f.text + "': broker=coordinator needs a transactional run");
+            }
         // The live tracker follows one topic by sequence number; a transactional run writes its sequence numbers
         // across several topics and is judged by the transaction audit (audit/TxnAudit) instead.
         const bool track = spec_.e2e && !runs_.back()->transactional();
