@@ -55,6 +55,18 @@ TransactionSpec taskAndAudit(const std::string& prefix, int64_t eventsPerTxn) {
   return x;
 }
 
+// read_committed of a run whose every committed transaction must be whole and nothing else visible.
+void expectCommittedWhole(const TxnOutcomeOnLocal& out) {
+  ASSERT_TRUE(out.rec.txnAudit);
+  const auto& rc = out.rec.txnAudit->committed;
+  ASSERT_TRUE(rc.ok) << rc.error;
+  EXPECT_EQ(rc.committedComplete, out.rec.result.transactions.committed);
+  EXPECT_EQ(rc.partial, 0u);
+  EXPECT_EQ(rc.lost, 0u);
+  EXPECT_EQ(rc.abortedVisible, 0u);
+  EXPECT_EQ(rc.duplicated, 0u);
+}
+
 TEST(TransactionsKafka, AbortedRecordsAreInTheLogButHiddenFromReadCommitted) {
   REQUIRE_CLUSTER();
   LocalKafkaCluster local;
@@ -106,13 +118,7 @@ TEST(TransactionsKafka, AZombieFencesTheProducerFatally) {
   for (const auto& e : r.txnErrors) fatalSeen = fatalSeen || (e.txnClass == "fatal" && e.name == "_FENCED");
   EXPECT_TRUE(fatalSeen);
   EXPECT_EQ(r.counters.dlq(), 0u);  // a fenced transaction is not re-sent record by record
-  ASSERT_TRUE(out.rec.txnAudit);
-  const auto& rc = out.rec.txnAudit->committed;
-  ASSERT_TRUE(rc.ok) << rc.error;
-  EXPECT_EQ(rc.committedComplete, r.transactions.committed);
-  EXPECT_EQ(rc.partial, 0u);
-  EXPECT_EQ(rc.lost, 0u);
-  EXPECT_EQ(rc.abortedVisible, 0u);  // nothing of the fenced transaction
+  expectCommittedWhole(out);  // nothing of the fenced transaction visible
   const auto j = reportJson(out.rec);
   EXPECT_GE(j["transactions"]["errors_by_class"]["fatal"].get<int>(), 1);
 }
@@ -130,14 +136,7 @@ TEST(TransactionsKafka, ARebuiltProducerFencesTheZombieAndCompletesTheRun) {
   EXPECT_EQ(r.transactions.rebuilds, 1u);
   EXPECT_EQ(r.counters.sent, 4000u);
   EXPECT_EQ(r.transactions.begun, r.transactions.committed + r.transactions.fenced);
-  ASSERT_TRUE(out.rec.txnAudit);
-  const auto& rc = out.rec.txnAudit->committed;
-  ASSERT_TRUE(rc.ok) << rc.error;
-  EXPECT_EQ(rc.committedComplete, r.transactions.committed);
-  EXPECT_EQ(rc.partial, 0u);
-  EXPECT_EQ(rc.lost, 0u);
-  EXPECT_EQ(rc.abortedVisible, 0u);
-  EXPECT_EQ(rc.duplicated, 0u);
+  expectCommittedWhole(out);
 }
 
 // broker=coordinator: the node leading the __transaction_state partition of the run's transactional.id is killed
@@ -156,14 +155,7 @@ TEST(TransactionsKafka, KillingTheCoordinatorMidRunLeavesNoPartialTransaction) {
   EXPECT_TRUE(out.rec.faults[1].ok) << out.rec.faults[1].result;  // the same node restarted
   EXPECT_FALSE(r.fatal) << r.fatalError;
   EXPECT_EQ(r.transactions.begun, r.transactions.committed + r.transactions.aborted);
-  ASSERT_TRUE(out.rec.txnAudit);
-  const auto& rc = out.rec.txnAudit->committed;
-  ASSERT_TRUE(rc.ok) << rc.error;
-  EXPECT_EQ(rc.committedComplete, r.transactions.committed);
-  EXPECT_EQ(rc.partial, 0u);
-  EXPECT_EQ(rc.lost, 0u);
-  EXPECT_EQ(rc.abortedVisible, 0u);
-  EXPECT_EQ(rc.duplicated, 0u);
+  expectCommittedWhole(out);
 }
 
 }  // namespace
