@@ -182,8 +182,10 @@ FiredFault RunSession::fireNow(size_t i, const FaultSpec& fault) {
         f.result = "handed to the producer: it carries it out between two events";
         return f;
     }
+    FaultSpec f = fault;
+    if (f.broker == "coordinator" && f.transactionalId.empty()) f.transactionalId = runs_.at(i)->transactionalId();
     const size_t idx = spec_.cluster.kind == ClusterChoice::Kind::Embedded ? i : 0;
-    return schedulers_.at(idx)->fireNow(fault);
+    return schedulers_.at(idx)->fireNow(f);
 }
 
 }  // namespace acklab
