@@ -67,16 +67,22 @@ FiredFault FaultScheduler::apply(const FaultSpec& f) {
     {
         std::lock_guard lock(mutex_);
         fired_.push_back(r);
-        // `broker=leader` names a broker when the fault fires; its undo must act on that same broker, not on
-        // whichever leads by then (a down or killed leader is usually replaced: re-resolving brought the wrong
-        // broker up, or tried to restart a running node, and left the first one down for good).
-        if (res.ok && res.broker > 0 && f.broker == "leader" && f.forMs) {
+        // broker=leader / coordinator names a node when the fault fires; its for= undo must act on that same node,
+        // not on whichever leads by then (a down or killed leader is usually replaced: re-resolving brought the
+        // wrong broker up, or tried to restart a running node, and left the first one down for good).
+        if (res.ok && (f.broker == "leader" || f.broker == "coordinator") && f.forMs) {
+            std::string named = res.broker > 0 ? std::to_string(res.broker) : "";
+            if (named.empty() && res.message.rfind("node ", 0) == 0) {
+                named = res.message.substr(5, res.message.find(' ', 5) - 5);
+                if (named.find_first_not_of("0123456789") != std::string::npos) named.clear();
+            }
             const std::string undoText = "(end of) " + f.text;
-            for (auto& p : pending_)
-                if (p.text == undoText && p.broker == "leader") {
-                    p.broker = std::to_string(res.broker);
-                    break;
-                }
+            if (!named.empty())
+                for (auto& p : pending_)
+                    if (p.text == undoText && p.broker == f.broker) {
+                        p.broker = named;
+                        break;
+                    }
         }
     }
     if (listener_) listener_(r);

@@ -92,8 +92,13 @@ FaultSpec FaultSpec::parse(const std::string& text) {
     auto brokerArg = [&]() {
         const std::string& v = requireKey("broker");
         int64_t n = 0;
+        if (v == "coordinator" && f.isProcessKind()) {
+            f.broker = v;  // the transaction coordinator of the run's transactional.id (Local Kafka)
+            return;
+        }
         if (v != "leader" && (!parseInt(v, n) || n < 1 || n > 1000))
-            throw fail("broker: '" + v + "' is not a broker id (1, 2, ...) or 'leader'");
+            throw fail("broker: '" + v + "' is not a broker id (1, 2, ...) or 'leader'" +
+                       (f.isProcessKind() ? " or 'coordinator'" : ""));
         f.broker = v;
     };
 

@@ -22,7 +22,9 @@ struct FaultSpec {
     enum class Kind { Down, Up, Rtt, Error, Leader, Kill, Stop, Cont, Restart, Abort, Zombie };
 
     Kind kind = Kind::Down;
-    std::string broker;              // a node id ("2") or "leader"; "" when the kind takes none
+    std::string broker;              // a node id ("2"), "leader", or "coordinator" (process faults: the transaction
+                                     // coordinator of transactionalId); "" when the kind takes none
+    std::string transactionalId;     // for broker=coordinator: set by RunSession from the run's profile
     int32_t partition = 0;           // leader
     int32_t rttMs = 0;               // rtt
     int32_t errorCode = 0;           // error (an rd_kafka_resp_err_t)

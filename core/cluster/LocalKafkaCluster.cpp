@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 namespace acklab {
@@ -64,6 +65,26 @@ FaultResult LocalKafkaCluster::applyFault(const FaultSpec& f, const std::string&
         } catch (const std::exception& e) {
             return {false, std::string("cannot find the leader: ") + e.what()};
         }
+    } else if (f.broker == "coordinator") {
+        if (f.transactionalId.empty()) return {false, "broker=coordinator: the run has no transactional.id"};
+        // librdkafka 2.0.2 cannot ask for a transaction coordinator (no FindCoordinator in its API); Kafka places it
+        // on the leader of __transaction_state partition Utils.abs(hashCode(transactional.id)) % 50 (the default
+        // transaction.state.log.num.partitions, which Local Kafka keeps; hashCode over the id's characters, as
+        // Java's String for ASCII ids; Utils.abs is Math.abs with MIN_VALUE -> 0). Checked against
+        // kafka-transactions.sh describe.
+        int32_t hash = 0;
+        for (unsigned char ch : f.transactionalId) hash = static_cast<int32_t>(31u * static_cast<uint32_t>(hash) + ch);
+        const int32_t partition = (hash == INT32_MIN ? 0 : std::abs(hash)) % 50;
+        try {
+            const TopicInfo info = kafka_.describeTopic("__transaction_state");
+            for (const auto& p : info.partitions)
+                if (p.partition == partition) node = p.leader;
+        } catch (const std::exception& e) {
+            return {false, std::string("cannot find the transaction coordinator: ") + e.what()};
+        }
+        if (node < 1)
+            return {false, "__transaction_state partition " + std::to_string(partition) + " (the coordinator of '" +
+                               f.transactionalId + "') has no leader to name"};
     } else {
         node = std::stoi(f.broker);
     }

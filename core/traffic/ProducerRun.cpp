@@ -54,6 +54,7 @@ ProducerRun::ProducerRun(RunOptions options)
         options_.profile.set("transactional.id", txnId_);
     }
     txnMode_ = !txnId_.empty();
+    if (txnMode_ && x.durationMs > 0) txnInFlightCap_ = 10'000;  // until the first commit measures the cluster
     for (const auto& [k, v] : options_.clusterProperties) confProps_.emplace_back(k, v);
     for (const auto& [k, v] : options_.profile.properties()) confProps_.emplace_back(k, v);
     producer_ = createProducer();
@@ -288,6 +289,14 @@ void ProducerRun::threadMain() {
             if (now >= t0_ + std::chrono::milliseconds((bucketIndex_ + 1) * options_.intervalMs)) closeIntervals(now, false);
         }
         if (txnMode_ && !txnOpen_ && !txnBegin(seq)) continue;  // fatal_ is set: see the top of the loop
+        // A transaction of a given duration takes no more records than the cluster acknowledges in that time:
+        // otherwise librdkafka queues ~100,000 in a few milliseconds and the commit waits seconds for them.
+        if (txnMode_ && txnInFlightCap_ > 0 && counters_.inFlight() >= txnInFlightCap_ && betweenEvents()) {
+            serve(1);
+            if (Clock::now() - txnStart_ >= std::chrono::milliseconds(options_.traffic.transaction.durationMs))
+                txnAfterEvent(seq);
+            continue;
+        }
         // Producer faults (abort, zombie) land between events of an open transaction; the clock is read for them
         // only while one is pending.
         if (txnMode_ && nextProducerFaultMs_.load(std::memory_order_relaxed) != INT64_MAX && betweenEvents() &&

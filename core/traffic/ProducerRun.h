@@ -61,6 +61,7 @@ public:
     // thread gets to it; what it did is in result().producerFaults. Any thread.
     void fireProducerFault(const FaultSpec& fault);
     bool transactional() const { return txnMode_; }
+    const std::string& transactionalId() const { return txnId_; }  // "" for a plain run
     Clock::time_point startTime() const { return t0_; }
 
     static std::string newRunId();
@@ -101,6 +102,7 @@ private:
     void txnEnd(bool abort, uint64_t TxnCounters::*abortReason);  // commit, or abort, the open transaction
     void txnAfterEvent(int64_t seq);                 // ends the transaction when it is full or its time is up
     void txnServeFaults();                           // abort / zombie faults that are due
+    void txnAdaptCap(Clock::time_point committedAt); // duration transactions: bound the next one's records in flight
     void txnOnFatal();                               // the open transaction ended by a fatal error; rebuild?
     bool txnRebuild();                               // a new producer after a fatal error
     void txnStartZombie(FiredFault& fired);
@@ -148,6 +150,7 @@ private:
     bool txnNeedsAbort_ = false;      // produce() said the transaction is in an error state
     Clock::time_point txnStart_{};
     int64_t txnEvents_ = 0;           // events in the open transaction
+    uint64_t txnInFlightCap_ = 0;     // duration transactions: records in flight at most (0 = no bound)
     TxnCounters txn_;
     LatencyHistogram commitLatency_, bucketCommit_;
     std::vector<TransactionRecord> txnRecords_;

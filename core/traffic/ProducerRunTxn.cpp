@@ -161,10 +161,12 @@ void ProducerRun::txnEnd(bool abort, uint64_t TxnCounters::*abortReason) {
             TxnError err(rd_kafka_commit_transaction(rk, -1));  // -1: the rest of transaction.timeout.ms
             serve(0);
             if (!err) {
-                const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+                const auto now = Clock::now();
+                const auto us = std::chrono::duration_cast<std::chrono::microseconds>(now - start).count();
                 commitLatency_.record(us);
                 bucketCommit_.record(us);
                 txnMarkOpen(TxnOutcome::Committed);
+                txnAdaptCap(now);
                 return;
             }
             txnNoteError("commit_transaction", err.get());
@@ -207,6 +209,18 @@ void ProducerRun::txnEnd(bool abort, uint64_t TxnCounters::*abortReason) {
             return;
         }
     }
+}
+
+void ProducerRun::txnAdaptCap(Clock::time_point committedAt) {
+    // Duration transactions: the next one may keep in flight what this one got acknowledged in two durations (its
+    // records over begin-to-commit; two, so the pipeline stays full while the commit's round trips are made),
+    // within [1,000, 100,000] records.
+    const auto& x = options_.traffic.transaction;
+    if (x.durationMs <= 0) return;
+    const double secs = std::chrono::duration<double>(committedAt - txnStart_).count();
+    if (secs <= 0) return;
+    const double perDuration = static_cast<double>(txnRecords_.back().records) / secs * 2.0 * static_cast<double>(x.durationMs) / 1000.0;
+    txnInFlightCap_ = static_cast<uint64_t>(std::clamp(perDuration, 1000.0, 100'000.0));
 }
 
 void ProducerRun::txnServeFaults() {

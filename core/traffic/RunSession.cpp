@@ -83,6 +83,13 @@ RunSession::RunSession(RunSpec spec, Cluster* shared, const FaultListener& liste
         o.drainTimeoutMs = spec_.drainTimeoutMs;
         runs_.push_back(std::make_unique<ProducerRun>(std::move(o)));
         for (const auto& f : producerFaults) runs_.back()->fireProducerFault(f);
+        for (auto& f : clusterFaults)
+            if (f.broker == "coordinator") {
+                // The first run's coordinator when runs share a cluster (only the first run's scheduler fires).
+                f.transactionalId = runs_.back()->transactionalId();
+                if (f.transactionalId.empty())
+                    throw RunError("--fault '" + f.text + "': broker=coordinator needs a transactional run");
+            }
         // The live tracker follows one topic by sequence number; a transactional run writes its sequence numbers
         // across several topics and is judged by the transaction audit (audit/TxnAudit) instead.
         const bool track = spec_.e2e && !runs_.back()->transactional();
@@ -176,8 +183,10 @@ FiredFault RunSession::fireNow(size_t i, const FaultSpec& fault) {
         f.result = "handed to the producer: it carries it out between two events";
         return f;
     }
+    FaultSpec f = fault;
+    if (f.broker == "coordinator" && f.transactionalId.empty()) f.transactionalId = runs_.at(i)->transactionalId();
     const size_t idx = spec_.cluster.kind == ClusterChoice::Kind::Embedded ? i : 0;
-    return schedulers_.at(idx)->fireNow(fault);
+    return schedulers_.at(idx)->fireNow(f);
 }
 
 }  // namespace acklab

@@ -254,6 +254,8 @@ TEST(TransactionSpecs, AbortAndZombieFaultsParse) {
     EXPECT_EQ(FaultSpec::parse("zombie at=1500ms").atMs, 1500);
     EXPECT_THROW(FaultSpec::parse("zombie broker=1 at=1s"), FaultSpecError);
     EXPECT_THROW(FaultSpec::parse("abort at=1s for=2s"), FaultSpecError);
+    EXPECT_EQ(FaultSpec::parse("kill broker=coordinator at=1s for=3s").broker, "coordinator");
+    EXPECT_THROW(FaultSpec::parse("down broker=coordinator at=1s"), FaultSpecError);  // the embedded cluster has none
 }
 
 TEST(TransactionSpecs, AbortFaultOnAPlainRunIsRefused) {

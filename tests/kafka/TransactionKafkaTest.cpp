@@ -47,12 +47,30 @@ TxnOutcomeOnLocal txnRunOnLocal(LocalKafkaCluster& local, const std::string& txn
   return out;
 }
 
+// N events per transaction over the lesson's pair of topics (unique names per test).
+TransactionSpec taskAndAudit(const std::string& prefix, int64_t eventsPerTxn) {
+  TransactionSpec x;
+  x.messages = eventsPerTxn;
+  x.topics = {uniqueTopic(prefix + "-task-created"), uniqueTopic(prefix + "-audit-log")};
+  return x;
+}
+
+// read_committed of a run whose every committed transaction must be whole and nothing else visible.
+void expectCommittedWhole(const TxnOutcomeOnLocal& out) {
+  ASSERT_TRUE(out.rec.txnAudit);
+  const auto& rc = out.rec.txnAudit->committed;
+  ASSERT_TRUE(rc.ok) << rc.error;
+  EXPECT_EQ(rc.committedComplete, out.rec.result.transactions.committed);
+  EXPECT_EQ(rc.partial, 0u);
+  EXPECT_EQ(rc.lost, 0u);
+  EXPECT_EQ(rc.abortedVisible, 0u);
+  EXPECT_EQ(rc.duplicated, 0u);
+}
+
 TEST(TransactionsKafka, AbortedRecordsAreInTheLogButHiddenFromReadCommitted) {
   REQUIRE_CLUSTER();
   LocalKafkaCluster local;
-  TransactionSpec x;
-  x.messages = 25;
-  x.topics = {uniqueTopic("txn-task-created"), uniqueTopic("txn-audit-log")};
+  TransactionSpec x = taskAndAudit("txn", 25);
   x.abortEvery = 3;
   RestoreOnExit restore(c.kafka, x.topics);
   // 3,000 records = 1,500 events over 2 topics, 25 events (50 records) per transaction: 60 transactions, every
@@ -88,9 +106,7 @@ TEST(TransactionsKafka, AbortedRecordsAreInTheLogButHiddenFromReadCommitted) {
 TEST(TransactionsKafka, AZombieFencesTheProducerFatally) {
   REQUIRE_CLUSTER();
   LocalKafkaCluster local;
-  TransactionSpec x;
-  x.messages = 20;
-  x.topics = {uniqueTopic("zombie-task-created"), uniqueTopic("zombie-audit-log")};
+  const TransactionSpec x = taskAndAudit("zombie", 20);
   RestoreOnExit restore(c.kafka, x.topics);
   const auto out = txnRunOnLocal(local, uniqueTopic("acklab-txn-zombie"), 8000, 2000, x, {"zombie at=1500ms"});
   const RunResult& r = out.rec.result;
@@ -102,13 +118,7 @@ TEST(TransactionsKafka, AZombieFencesTheProducerFatally) {
   for (const auto& e : r.txnErrors) fatalSeen = fatalSeen || (e.txnClass == "fatal" && e.name == "_FENCED");
   EXPECT_TRUE(fatalSeen);
   EXPECT_EQ(r.counters.dlq(), 0u);  // a fenced transaction is not re-sent record by record
-  ASSERT_TRUE(out.rec.txnAudit);
-  const auto& rc = out.rec.txnAudit->committed;
-  ASSERT_TRUE(rc.ok) << rc.error;
-  EXPECT_EQ(rc.committedComplete, r.transactions.committed);
-  EXPECT_EQ(rc.partial, 0u);
-  EXPECT_EQ(rc.lost, 0u);
-  EXPECT_EQ(rc.abortedVisible, 0u);  // nothing of the fenced transaction
+  expectCommittedWhole(out);  // nothing of the fenced transaction visible
   const auto j = reportJson(out.rec);
   EXPECT_GE(j["transactions"]["errors_by_class"]["fatal"].get<int>(), 1);
 }
@@ -116,9 +126,7 @@ TEST(TransactionsKafka, AZombieFencesTheProducerFatally) {
 TEST(TransactionsKafka, ARebuiltProducerFencesTheZombieAndCompletesTheRun) {
   REQUIRE_CLUSTER();
   LocalKafkaCluster local;
-  TransactionSpec x;
-  x.messages = 20;
-  x.topics = {uniqueTopic("rebuild-task-created"), uniqueTopic("rebuild-audit-log")};
+  TransactionSpec x = taskAndAudit("rebuild", 20);
   x.rebuildOnFatal = true;
   RestoreOnExit restore(c.kafka, x.topics);
   const auto out = txnRunOnLocal(local, uniqueTopic("acklab-txn-rebuild"), 4000, 2000, x, {"zombie at=1s"});
@@ -128,14 +136,26 @@ TEST(TransactionsKafka, ARebuiltProducerFencesTheZombieAndCompletesTheRun) {
   EXPECT_EQ(r.transactions.rebuilds, 1u);
   EXPECT_EQ(r.counters.sent, 4000u);
   EXPECT_EQ(r.transactions.begun, r.transactions.committed + r.transactions.fenced);
-  ASSERT_TRUE(out.rec.txnAudit);
-  const auto& rc = out.rec.txnAudit->committed;
-  ASSERT_TRUE(rc.ok) << rc.error;
-  EXPECT_EQ(rc.committedComplete, r.transactions.committed);
-  EXPECT_EQ(rc.partial, 0u);
-  EXPECT_EQ(rc.lost, 0u);
-  EXPECT_EQ(rc.abortedVisible, 0u);
-  EXPECT_EQ(rc.duplicated, 0u);
+  expectCommittedWhole(out);
+}
+
+// broker=coordinator: the node leading the __transaction_state partition of the run's transactional.id is killed
+// mid-run (and restarted); commits wait for the new coordinator, and read_committed sees every transaction whole.
+TEST(TransactionsKafka, KillingTheCoordinatorMidRunLeavesNoPartialTransaction) {
+  REQUIRE_LOCAL_PROCESSES();
+  LocalKafkaCluster local;
+  const TransactionSpec x = taskAndAudit("coord", 20);
+  RestoreOnExit restore(c.kafka, x.topics);
+  const auto out = txnRunOnLocal(local, uniqueTopic("acklab-txn-coord"), 6000, 1500, x,
+                                 {"kill broker=coordinator at=1s for=3s"});
+  const RunResult& r = out.rec.result;
+  ASSERT_EQ(out.rec.faults.size(), 2u);
+  EXPECT_TRUE(out.rec.faults[0].ok) << out.rec.faults[0].result;
+  EXPECT_NE(out.rec.faults[0].result.find("killed"), std::string::npos) << out.rec.faults[0].result;
+  EXPECT_TRUE(out.rec.faults[1].ok) << out.rec.faults[1].result;  // the same node restarted
+  EXPECT_FALSE(r.fatal) << r.fatalError;
+  EXPECT_EQ(r.transactions.begun, r.transactions.committed + r.transactions.aborted);
+  expectCommittedWhole(out);
 }
 
 }  // namespace

@@ -65,8 +65,9 @@ void FaultSpans::add(const FiredFault& fired) {
             case FaultSpec::Kind::Stop: s.label = b + " frozen"; closer = "cont " + broker; break;
             case FaultSpec::Kind::Cont: s.label = b + " continued"; s.point = true; break;
             case FaultSpec::Kind::Restart: s.label = b + " restarted"; s.point = true; break;
+            // Transactional runs: marks in time, like the other one-shot faults.
             case FaultSpec::Kind::Abort: s.label = "txn aborted"; s.point = true; break;
-            case FaultSpec::Kind::Zombie: s.label = "zombie producer"; s.point = true; break;
+            case FaultSpec::Kind::Zombie: s.label = "zombie (same transactional.id)"; s.point = true; break;
         }
     } catch (const std::exception&) {
         s.label = spec.section(' ', 0, 0);
