@@ -423,14 +423,23 @@ void MonitorPanel::fireFault(const QString& text) {
                                   Qt::QueuedConnection);
     };
     // The monitor (and so its cluster) outlives this task: both are released on this same worker, after it.
-    worker_.post([cluster, fault, topic, report] { report(fault, cluster->applyFault(fault, topic)); });
+    // broker=leader names a node when it fires: the undo acts on that node (written and read on the worker only).
+    auto actedOn = std::make_shared<int32_t>(-1);
+    worker_.post([cluster, fault, topic, report, actedOn] {
+        const FaultResult r = cluster->applyFault(fault, topic);
+        *actedOn = r.ok ? r.broker : -1;
+        report(fault, r);
+    });
     const double now = static_cast<double>(last_.uptimeMs) / 1000.0;
     plot_->addFault(now, fault.forMs ? now + static_cast<double>(*fault.forMs) / 1000.0 : -1, QString::fromStdString(fault.text));
     if (const auto undo = fault.undo(); undo && fault.forMs) {
         const uint64_t generation = generation_;
-        QTimer::singleShot(static_cast<int>(*fault.forMs), this, [this, cluster, undo = *undo, topic, report, generation] {
+        QTimer::singleShot(static_cast<int>(*fault.forMs), this, [this, cluster, undo = *undo, topic, report, generation, actedOn] {
             if (generation != generation_ || !monitor_) return;  // that monitor is gone: its stop undid nothing to undo
-            worker_.post([cluster, undo, topic, report] { report(undo, cluster->applyFault(undo, topic)); });
+            worker_.post([cluster, undo, topic, report, actedOn]() mutable {
+                if (*actedOn > 0 && (undo.broker == "leader" || undo.broker == "coordinator")) undo.broker = std::to_string(*actedOn);
+                report(undo, cluster->applyFault(undo, topic));
+            });
         });
     }
 }
