@@ -34,7 +34,7 @@ std::string envVarFor(const std::string& key) {
     return out;
 }
 
-ExportSetting makeSetting(const std::string& key, const std::string& value, std::string why) {
+ExportSetting makeSetting(const std::string& key, const std::string& value, const std::string& why) {
     ExportSetting s;
     s.key = key;
     s.why = oneLine(why);

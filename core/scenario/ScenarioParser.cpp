@@ -363,9 +363,11 @@ private:
                 continue;
             }
             const auto kind = s.cluster.kind;
-            if (spec.isProducerKind())
+            if (spec.isProducerKind()) {
                 s.faults.push_back(spec);  // the run's own producer carries it out, on any cluster
-            else if (kind == ClusterChoice::Kind::External)
+                continue;
+            }
+            if (kind == ClusterChoice::Kind::External)
                 err(where + ": '" + text + "': an external cluster takes no faults (AckLab does not break clusters it does not own)");
             else if (kind == ClusterChoice::Kind::Embedded && !spec.isEmbeddedKind())
                 err(where + ".kind: '" + spec.kindName() + "' is a local-Kafka process fault; the embedded cluster takes "
