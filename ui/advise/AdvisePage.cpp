@@ -81,6 +81,7 @@ AdvisePage::AdvisePage(QWidget* parent) : QWidget(parent) {
     verifyLog_ = new QPlainTextEdit(this);
     verifyLog_->setReadOnly(true);
     verifyLog_->setMaximumHeight(170);
+    verifyLog_->hide();  // until a verification runs: the reasons get the room
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -210,6 +211,7 @@ void AdvisePage::verify() {
     o.cluster.brokers = std::max(1, std::min(brokers_->value(), 32));
     verifying_ = true;
     verifyButton_->setEnabled(false);
+    verifyLog_->show();
     verifyLog_->setPlainText(tr("verifying %1 ...").arg(QString::fromStdString(advice_->profile.name())));
     // `this` in the background task: worker_ is destroyed (drained) first, and what it queues to a page that is then
     // deleted is dropped with it.
