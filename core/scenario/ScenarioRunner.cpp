@@ -60,7 +60,7 @@ std::string ScenarioRunner::topicFor(int repeat) {
     return topics_[static_cast<size_t>(repeat)];
 }
 
-std::unique_ptr<RunSession> ScenarioRunner::makeSession(int repeat, RunSession::FaultListener listener) {
+std::unique_ptr<RunSession> ScenarioRunner::makeSession(int repeat, const RunSession::FaultListener& listener) {
     connect();
     const std::string topic = topicFor(repeat);
     if (scenario_.topicLayout && local_) {
@@ -78,7 +78,7 @@ std::unique_ptr<RunSession> ScenarioRunner::makeSession(int repeat, RunSession::
                                ": " + what);
         }
     }
-    return std::make_unique<RunSession>(scenario_.runSpec(topic), local_.get(), std::move(listener));
+    return std::make_unique<RunSession>(scenario_.runSpec(topic), local_.get(), listener);
 }
 
 std::vector<RunRecord> ScenarioRunner::collect(RunSession& session) const {

@@ -52,7 +52,7 @@ public:
     std::string topicFor(int repeat);
     // Builds the session of one repeat (creates the layout topic first when the scenario has one).
     // Calls connect() when needed. Throws ClusterUnreachableError, RunError, or std::runtime_error.
-    std::unique_ptr<RunSession> makeSession(int repeat, RunSession::FaultListener listener = {});
+    std::unique_ptr<RunSession> makeSession(int repeat, const RunSession::FaultListener& listener = {});
     // After the session finished: one record per profile; audited when the scenario asks for it.
     std::vector<RunRecord> collect(RunSession& session) const;
     // Every expectation that applies to each record's profile, in file order, profile by profile.
