@@ -8,7 +8,8 @@
 //
 // Ports (all bound to 127.0.0.1), node i = 1..nodes, P = basePort + 10*(i-1):
 //   P     PLAINTEXT      (clients, inter-broker; principal ANONYMOUS, a super user)
-//   P+1   SASL_PLAINTEXT (PLAIN users admin/admin-secret, alice/alice-secret, bob/bob-secret; ACLs apply)
+//   P+1   SASL_PLAINTEXT (PLAIN users admin/admin-secret, alice/alice-secret, bob/bob-secret, carol/carol-secret;
+//                         ACLs apply; nothing in AckLab or its tests ever grants carol an ACL)
 //   P+2   CONTROLLER     (KRaft quorum, static controller.quorum.voters)
 // Verified facts and timings: docs/real-kafka.md.
 #pragma once

@@ -119,7 +119,7 @@ void LocalKafka::writeConfigs() const {
       << "sasl.enabled.mechanisms=PLAIN\n"
       << "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
          " required username=\"admin\" password=\"admin-secret\" user_admin=\"admin-secret\""
-         " user_alice=\"alice-secret\" user_bob=\"bob-secret\";\n"
+         " user_alice=\"alice-secret\" user_bob=\"bob-secret\" user_carol=\"carol-secret\";\n"
       << "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer\n"
       << "allow.everyone.if.no.acl.found=false\n"
       << "# PLAINTEXT and CONTROLLER connections are unauthenticated (ANONYMOUS) and must pass the authorizer.\n"

@@ -251,14 +251,15 @@ TEST(DiagnoseKafka, WhatThePrincipalMayDoIsAskedOfTheCluster) {
   }
 }
 
-// alice has no ACL at all: an idempotent producer gets no producer id (Kafka wants IdempotentWrite on the cluster or
-// Write on some topic), a fatal error for the whole producer.
-TEST(DiagnoseKafka, IdempotentProducerWithoutPermissionIsFatal) {
+// carol has no ACL at all: an idempotent producer gets no producer id (Kafka wants IdempotentWrite on the cluster or
+// Write on *some* topic), a fatal error for the whole producer. Not alice: other tests grant her Write on their
+// topics, and that alone is enough for Kafka to hand her a producer id.
+TEST(DiagnoseKafka, IdempotentProducerWithoutAnyAclIsFatal) {
   REQUIRE_CLUSTER();
-  const std::string topic = uniqueTopic("diag-alice");
+  const std::string topic = uniqueTopic("diag-carol");
   ASSERT_NO_THROW(c.kafka.createTopic(topic, 1, 3));
   const auto profile = preset("production", {{"delivery.timeout.ms", "10000"}});
-  const Diagnosis d = diagnoseLocal(topic, profile, 100, "alice");
+  const Diagnosis d = diagnoseLocal(topic, profile, 100, "carol");
   std::cout << diagnosisText(d);
   const Finding* f = finding(d, "access.idempotent", S::Fail);
   ASSERT_NE(f, nullptr) << diagnosisText(d);
@@ -267,10 +268,10 @@ TEST(DiagnoseKafka, IdempotentProducerWithoutPermissionIsFatal) {
   RunOptions o;
   o.profile = profile;
   o.bootstrap = c.saslBootstrap;
-  o.clusterProperties = pairs(LocalKafka::saslClientConfig("alice"));
+  o.clusterProperties = pairs(LocalKafka::saslClientConfig("carol"));
   o.traffic = traffic(topic, 5, 50);
   o.dlqTopic = "";
-  o.dlqFile = testDlqFile("diag-alice");
+  o.dlqFile = testDlqFile("diag-carol");
   const RunResult r = runDirect(o);
   std::cout << summary(r) << "\n";
   EXPECT_TRUE(r.fatal) << summary(r);
