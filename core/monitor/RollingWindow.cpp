@@ -12,12 +12,10 @@ void RollingWindow::add(int64_t second, const MonitorSample& s) {
     Bucket& b = buckets_[static_cast<size_t>(index) % buckets_.size()];
     if (b.index != index) {
         // The slot held a stretch older than the window: start it afresh.
+        // Every field, including those added later (a field-by-field reset once kept `late` and
+        // `overdueChange` forever: a stall's late messages then held the 1 min window down for the rest of the run).
         b.index = index;
-        b.sum.sent = b.sum.delivered = b.sum.failed = 0;
-        b.sum.seen = b.sum.newlyLost = b.sum.duplicated = b.sum.reordered = 0;
-        b.sum.errorsByClass.clear();
-        b.sum.delivery.reset();
-        b.sum.e2e.reset();
+        b.sum = MonitorSample{};
     }
     b.sum.add(s);
 }

@@ -51,6 +51,19 @@ TEST(RollingWindow, SumsWhatFellInsideAndForgetsWhatLeft) {
     EXPECT_EQ(t.sent, 1u);
     EXPECT_EQ(t.e2e.max(), 5000);
 
+    // A slot reused a minute later forgets every field, the late and the overdue too: a stall's late messages
+    // must not hold the window down once the stall has left it.
+    MonitorSample stall = sample(100, 100, 100, 1000);
+    stall.late = 80;
+    stall.overdueChange = 20;
+    w.add(130, stall);
+    EXPECT_NEAR(w.total(130).produceAvailability(), 21.0 / 121.0, 1e-12) << "second 120: 1 on time; 130: 20 on time, 80 late, 20 overdue";
+    w.add(190, sample(100, 100, 100, 1000));  // second 130's slot again
+    t = w.total(190);
+    EXPECT_EQ(t.late, 0u);
+    EXPECT_EQ(t.overdueChange, 0);
+    EXPECT_EQ(t.produceAvailability(), 1.0);
+
     RollingWindow hour("1h", 60, 60);
     hour.add(10, sample(5, 5, 5, 1000));
     hour.add(70, sample(5, 5, 5, 1000));
