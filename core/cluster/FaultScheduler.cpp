@@ -1,6 +1,7 @@
 #include "cluster/FaultScheduler.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace acklab {
 
@@ -16,8 +17,13 @@ FaultScheduler::FaultScheduler(Cluster& cluster, std::string topic, std::vector<
 FaultScheduler::~FaultScheduler() { stop(); }
 
 void FaultScheduler::start(Clock::time_point t0) {
-    t0_ = t0;
+    std::lock_guard life(lifecycle_);
     if (thread_.joinable()) return;
+    {
+        std::lock_guard lock(mutex_);
+        t0_ = t0;
+        stopping_ = false;
+    }
     // Faults at=0 are in place before the first message: applied here, before the runs start, not raced
     // against them on the scheduler's thread.
     std::vector<FaultSpec> due;
@@ -33,6 +39,7 @@ void FaultScheduler::start(Clock::time_point t0) {
 }
 
 void FaultScheduler::stop() {
+    std::lock_guard life(lifecycle_);
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
@@ -89,7 +96,45 @@ FiredFault FaultScheduler::apply(const FaultSpec& f) {
     return r;
 }
 
-FiredFault FaultScheduler::fireNow(const FaultSpec& fault) { return apply(fault); }
+void FaultScheduler::schedule(FaultSpec f) {
+    const auto at = std::upper_bound(pending_.begin(), pending_.end(), f.atMs,
+                                     [](int64_t ms, const FaultSpec& p) { return ms < p.atMs; });
+    if (at == pending_.begin()) ++changes_;
+    pending_.insert(at, std::move(f));
+}
+
+FiredFault FaultScheduler::fireNow(const FaultSpec& fault) {
+    std::lock_guard life(lifecycle_);
+    FaultSpec f = fault;
+    std::optional<FaultSpec> undo = f.undo();
+    {
+        std::lock_guard lock(mutex_);
+        if (undo && !thread_.joinable()) {  // the undo needs a clock running: (re)start it now
+            if (t0_ == Clock::time_point{}) t0_ = Clock::now();
+            stopping_ = false;
+            thread_ = std::thread([this] { threadMain(); });
+        }
+        const int64_t nowMs = t0_ == Clock::time_point{}
+                                  ? 0
+                                  : std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0_).count();
+        f.atMs = nowMs;
+        if (undo) {
+            // Scheduled before the fault fires, so apply() can pin it to the node a broker=leader fault hits.
+            undo->atMs = nowMs + *f.forMs;
+            schedule(*undo);
+        }
+    }
+    cv_.notify_all();
+    FiredFault r = apply(f);
+    if (undo && !r.ok) {  // nothing was broken: nothing to mend
+        std::lock_guard lock(mutex_);
+        const auto it = std::find_if(pending_.begin(), pending_.end(), [&](const FaultSpec& p) {
+            return p.text == undo->text && p.atMs == undo->atMs;
+        });
+        if (it != pending_.end()) pending_.erase(it);
+    }
+    return r;
+}
 
 std::vector<FiredFault> FaultScheduler::fired() const {
     std::lock_guard lock(mutex_);
@@ -98,10 +143,17 @@ std::vector<FiredFault> FaultScheduler::fired() const {
 
 void FaultScheduler::threadMain() {
     std::unique_lock lock(mutex_);
-    while (!stopping_ && !pending_.empty()) {
-        const FaultSpec next = pending_.front();
-        const auto when = t0_ + std::chrono::milliseconds(next.atMs);
-        if (cv_.wait_until(lock, when, [this] { return stopping_; })) break;
+    // Runs until stop(): fireNow() may add undos after the timeline is done.
+    while (!stopping_) {
+        if (pending_.empty()) {
+            cv_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+            continue;
+        }
+        const uint64_t changes = changes_;
+        const auto when = t0_ + std::chrono::milliseconds(pending_.front().atMs);
+        if (cv_.wait_until(lock, when, [this, changes] { return stopping_ || changes_ != changes; })) continue;
+        // Taken now, not before the wait: apply() may have pinned it to a node meanwhile.
+        const FaultSpec next = std::move(pending_.front());
         pending_.erase(pending_.begin());
         lock.unlock();
         apply(next);

@@ -30,23 +30,28 @@ public:
 
     void start(Clock::time_point t0);  // applies the faults at=0 before it returns
     void stop();  // pending faults are dropped; `for=` faults already fired are undone now
-    // Applies one fault now, outside the timeline (the window's one-click faults).
+    // Applies one fault now, outside the timeline (the window's one-click faults, the monitor's faults); its
+    // at= is ignored. A `for=` fault gets its undo scheduled like a timeline fault's, on the same node. After
+    // stop(), or before start(), the scheduler's clock starts (again) here, so that undo still happens.
     FiredFault fireNow(const FaultSpec& fault);
     std::vector<FiredFault> fired() const;
 
 private:
     void threadMain();
     FiredFault apply(const FaultSpec& f);
+    void schedule(FaultSpec f);  // into pending_ by atMs (mutex_ held)
 
     Cluster& cluster_;
     std::string topic_;
     std::vector<FaultSpec> pending_;  // sorted by atMs, with undo actions added
     Listener listener_;
     Clock::time_point t0_{};
+    std::mutex lifecycle_;  // start/stop/fireNow: who (re)starts and joins thread_
     std::thread thread_;
     mutable std::mutex mutex_;
     std::condition_variable cv_;
     bool stopping_ = false;
+    uint64_t changes_ = 0;  // pending_ gained an earlier entry: the thread's wait starts over
     std::vector<FiredFault> fired_;
 };
 

@@ -2,6 +2,7 @@
 // minus its earlier copy is the interval's, the Monitor's metrics and report say what the stream did, and
 // `acklab-cli monitor` stops cleanly on SIGTERM with a final report (exit 0).
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <signal.h>
 #include <sys/wait.h>
@@ -206,10 +207,19 @@ TEST(MonitorCli, SigtermStopsCleanlyWithAFinalReport) {
     const auto deadline = std::chrono::steady_clock::now() + 20s;
     while (logText().find("Ctrl-C stops") == std::string::npos && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(100ms);
-    ASSERT_NE(logText().find("metrics: http://127.0.0.1:"), std::string::npos) << logText();
-    // Let it send for a while (the point is stopping a running monitor): 3 s at 200 msgs/s leaves room for a slow
-    // start on a loaded machine before the > 200 sent checked below (2 s once gave 189).
-    std::this_thread::sleep_for(3s);
+    const std::string text0 = logText();
+    const auto urlAt = text0.find("metrics: http://127.0.0.1:");
+    ASSERT_NE(urlAt, std::string::npos) << text0;
+    // Stopped once it is demonstrably running: its endpoint counts more than 200 sent.
+    const int port = std::stoi(text0.substr(urlAt + std::string("metrics: http://127.0.0.1:").size()));
+    httplib::Client client("127.0.0.1", port);
+    const std::string sentLine = "acklab_produce_sent_total{profile=\"critical\",cluster=\"embedded, 1 broker\"}";
+    double sentScraped = -1;
+    while (sentScraped <= 200 && std::chrono::steady_clock::now() < deadline + 20s) {
+        if (auto res = client.Get("/metrics"); res && res->status == 200) sentScraped = metric("\n" + res->body, sentLine);
+        if (sentScraped <= 200) std::this_thread::sleep_for(100ms);
+    }
+    ASSERT_GT(sentScraped, 200) << logText();
     ASSERT_EQ(kill(pid, SIGTERM), 0);
     int status = 0;
     ASSERT_EQ(waitpid(pid, &status, 0), pid);

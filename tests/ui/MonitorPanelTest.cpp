@@ -82,9 +82,14 @@ private slots:
         QSignalSpy messages(&monitor, &MonitorPanel::message);
         monitor.fireFault("down broker=leader for=4s");
         QTRY_VERIFY_WITH_TIMEOUT(cell(monitor, 0, 1) != "100 %", 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(messages.begin(), messages.end(),
-                                             [](const QList<QVariant>& m) { return m.at(1).toString().contains("up"); }),
-                                 15000);
+        auto told = [&messages](const QString& start, const QString& end) {
+            return std::any_of(messages.begin(), messages.end(), [&](const QList<QVariant>& m) {
+                const QString text = m.at(1).toString();
+                return text.startsWith(start) && text.contains(end);
+            });
+        };
+        // ... and comes back by itself, the node it took down brought up again.
+        QTRY_VERIFY_WITH_TIMEOUT(told("(end of) down broker=leader for=4s: broker ", " is up"), 15000);
 
         // Bad input: named, nothing fired.
         messages.clear();
@@ -93,11 +98,15 @@ private slots:
         QCOMPARE(messages.at(0).at(0).toString(), QString("error"));
         QVERIFY(messages.at(0).at(1).toString().contains("broker"));
 
+        // A fault still in force when the monitor stops is undone then: the cluster is left as it was found.
+        monitor.fireFault("rtt broker=2 ms=100 for=10min");
+        QTRY_VERIFY_WITH_TIMEOUT(told("rtt broker=2 ms=100 for=10min: ", "+100 ms"), 10000);
         monitor.stop();
         QCOMPARE(monitor.state(), MonitorPanel::State::Stopping);
         QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), MonitorPanel::State::Idle, 30000);
         const auto& last = monitor.lastSnapshot();
         QCOMPARE(QString::fromStdString(last.state), QString("stopped"));
+        QTRY_VERIFY_WITH_TIMEOUT(told("(end of) rtt broker=2 ms=100 for=10min: ", "+0 ms"), 5000);
         QVERIFY(last.counters.sent > sentShown);
         // acks=all on the embedded cluster, a broker down and up: nothing acknowledged went missing.
         QCOMPARE(last.e2e.totals.lost, uint64_t{0});

@@ -243,7 +243,14 @@ bool MonitorPanel::start(QString* error) {
     setState(State::Starting);
     status_->setText(tr("Starting: creating topic %1 and the producer and consumer…").arg(topic_->text().toHtmlEscaped()));
     QPointer<MonitorPanel> self(this);
-    worker_.post([this, self, generation, choice, shared, o = std::move(o), source]() mutable {
+    // Fired faults and their undos are told in the log (from the worker or the scheduler's thread).
+    FaultScheduler::Listener told = [self](const FiredFault& f) {
+        const QString line = QString::fromStdString(f.spec) + ": " + QString::fromStdString(f.result);
+        QMetaObject::invokeMethod(self, [self, line, ok = f.ok] {
+            if (self) emit self->message(ok ? "warning" : "error", line);
+        }, Qt::QueuedConnection);
+    };
+    worker_.post([this, self, generation, choice, shared, o = std::move(o), source, told]() mutable {
         auto built = std::make_shared<Built>();
         try {
             if (choice.kind == ClusterChoice::Kind::Embedded)
@@ -251,8 +258,11 @@ bool MonitorPanel::start(QString* error) {
             else if (choice.kind == ClusterChoice::Kind::External)
                 built->cluster = std::make_unique<ExternalCluster>(choice.bootstrap, choice.properties);
             Cluster& c = built->cluster ? *built->cluster : *shared;
+            const std::string topic = o.topic;
             built->monitor = std::make_shared<Monitor>(std::move(o), c);
             built->monitor->start();
+            built->faults = std::make_shared<FaultScheduler>(c, topic, std::vector<FaultSpec>{}, told);
+            built->faults->start(FaultScheduler::Clock::now());
             std::lock_guard lock(source->mutex);
             source->monitor = built->monitor;
         } catch (const std::exception& e) {
@@ -276,6 +286,7 @@ void MonitorPanel::onBuilt(uint64_t generation, Built& built) {
         return;
     }
     monitor_ = std::move(built.monitor);
+    faults_ = std::move(built.faults);
     ownedCluster_ = std::move(built.cluster);
     setState(State::Running);
     poll_->start();
@@ -366,8 +377,10 @@ void MonitorPanel::stop() {
     status_->setText(status_->text() + "<br>" + tr("Stopping: waiting for the last reports and the consumer's judgement…"));
     QPointer<MonitorPanel> self(this);
     std::shared_ptr<Monitor> monitor = monitor_;
+    std::shared_ptr<FaultScheduler> faults = faults_;
     const uint64_t generation = generation_;
-    worker_.post([this, self, monitor, generation] {
+    worker_.post([this, self, monitor, faults, generation] {
+        faults->stop();  // what a for= fault still holds broken comes back first: the last reports can then arrive
         monitor->stop();
         QMetaObject::invokeMethod(self, [this, generation] {
             if (generation == generation_) finishStop();
@@ -388,7 +401,8 @@ void MonitorPanel::finishStop() {
         metricsSource_->monitor.reset();
     }
     auto owned = std::shared_ptr<Cluster>(std::move(ownedCluster_));
-    worker_.post([monitor = std::move(monitor), owned = std::move(owned)]() mutable {
+    worker_.post([faults = std::move(faults_), monitor = std::move(monitor), owned = std::move(owned)]() mutable {
+        faults.reset();
         monitor.reset();
         owned.reset();
     });
@@ -415,43 +429,25 @@ void MonitorPanel::fireFault(const QString& text) {
         emit message("error", tr("'%1' is not a fault this cluster can take").arg(text));
         return;
     }
-    const std::string topic = last_.topic;
-    QPointer<MonitorPanel> self(this);
-    auto report = [this, self](const FaultSpec& f, const FaultResult& r) {
-        const QString line = QString::fromStdString(f.text) + ": " + QString::fromStdString(r.message);
-        QMetaObject::invokeMethod(self, [this, line, ok = r.ok] { emit message(ok ? "warning" : "error", line); },
-                                  Qt::QueuedConnection);
-    };
-    // The monitor (and so its cluster) outlives this task: both are released on this same worker, after it.
-    // broker=leader names a node when it fires: the undo acts on that node (written and read on the worker only).
-    auto actedOn = std::make_shared<int32_t>(-1);
-    worker_.post([cluster, fault, topic, report, actedOn] {
-        const FaultResult r = cluster->applyFault(fault, topic);
-        *actedOn = r.ok ? r.broker : -1;
-        report(fault, r);
-    });
+    // The scheduler fires it on the worker (a Local Kafka fault can take a moment) and undoes a for= fault by
+    // itself, on the node it hit; the log tells both.
+    worker_.post([faults = faults_, fault] { faults->fireNow(fault); });
     const double now = static_cast<double>(last_.uptimeMs) / 1000.0;
     plot_->addFault(now, fault.forMs ? now + static_cast<double>(*fault.forMs) / 1000.0 : -1, QString::fromStdString(fault.text));
-    if (const auto undo = fault.undo(); undo && fault.forMs) {
-        const uint64_t generation = generation_;
-        QTimer::singleShot(static_cast<int>(*fault.forMs), this, [this, cluster, undo = *undo, topic, report, generation, actedOn] {
-            if (generation != generation_ || !monitor_) return;  // that monitor is gone: its stop undid nothing to undo
-            worker_.post([cluster, undo, topic, report, actedOn]() mutable {
-                if (*actedOn > 0 && (undo.broker == "leader" || undo.broker == "coordinator")) undo.broker = std::to_string(*actedOn);
-                report(undo, cluster->applyFault(undo, topic));
-            });
-        });
-    }
 }
 
 void MonitorPanel::shutdown() {
     if (monitor_ && state_ == State::Running) {
         std::shared_ptr<Monitor> monitor = monitor_;
-        worker_.post([monitor] { monitor->stop(); });
+        worker_.post([monitor, faults = faults_] {
+            faults->stop();
+            monitor->stop();
+        });
     }
     ++generation_;  // late results of a start under way are dropped
     poll_->stop();
     worker_.waitIdle();
+    faults_.reset();
     monitor_.reset();
     ownedCluster_.reset();
     worker_.waitIdle();

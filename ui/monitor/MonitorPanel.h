@@ -11,6 +11,7 @@
 #include "common/SerialWorker.h"
 #include "monitor/MetricsServer.h"
 #include "cluster/Cluster.h"
+#include "cluster/FaultScheduler.h"
 #include "monitor/Monitor.h"
 #include "profile/ProducerProfile.h"
 
@@ -75,6 +76,7 @@ private:
     struct Built {  // what the worker made for a start
         std::unique_ptr<Cluster> cluster;
         std::shared_ptr<Monitor> monitor;
+        std::shared_ptr<FaultScheduler> faults;  // the fault field's: undoes for= faults, and all of them at stop
         QString error;
     };
     void onBuilt(uint64_t generation, Built& built);
@@ -101,6 +103,7 @@ private:
     State state_ = State::Idle;
     std::unique_ptr<Cluster> ownedCluster_;  // embedded / external: the monitor's own client of it
     std::shared_ptr<Monitor> monitor_;
+    std::shared_ptr<FaultScheduler> faults_;  // fires on worker_; released before the cluster it acts on
     MonitorSnapshot last_;
     size_t secondsAt_ = 0;
     struct MetricsSource;
