@@ -1,8 +1,11 @@
 #include "monitor/MetricsServer.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 namespace acklab {
 
@@ -13,6 +16,12 @@ MetricsServer::~MetricsServer() { stop(); }
 int MetricsServer::start(const std::string& host, int port, Body body, std::string* error) {
     stop();
     server_ = std::make_unique<httplib::Server>();
+    // SO_REUSEADDR only (a restart may rebind at once). httplib's default adds SO_REUSEPORT, with which a second
+    // monitor on the same port binds without error and the kernel deals the scrapes out between the two.
+    server_->set_socket_options([](socket_t sock) {
+        const int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server_->Get("/metrics", [body = std::move(body)](const httplib::Request&, httplib::Response& res) {
         res.set_content(body(), "text/plain; version=0.0.4; charset=utf-8");
     });
@@ -29,12 +38,25 @@ int MetricsServer::start(const std::string& host, int port, Body body, std::stri
     }
     host_ = host;
     port_ = bound;
-    thread_ = std::thread([s = server_.get()] { s->listen_after_bind(); });
+    done_ = std::make_shared<std::atomic<bool>>(false);
+    thread_ = std::thread([s = server_.get(), done = done_] {
+        s->listen_after_bind();
+        done->store(true);
+    });
+    // Serving within microseconds; waited for (bounded) so that a scrape right after start() is answered.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (!server_->is_running() && !done_->load() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return bound;
 }
 
 void MetricsServer::stop() {
-    if (server_) server_->stop();
+    // httplib's stop() does nothing until listen_after_bind() has begun: repeated until the thread has returned,
+    // so a stop() right after start() cannot leave it listening and the join waiting for ever.
+    while (server_ && thread_.joinable() && !done_->load()) {
+        server_->stop();
+        if (!done_->load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     if (thread_.joinable()) thread_.join();
     server_.reset();
     port_ = -1;

@@ -2,6 +2,7 @@
 // The monitor's Prometheus endpoint: GET /metrics answers with what `body` returns (the text exposition format),
 // GET / with a pointer to it. Served by Debian's cpp-httplib on a thread of its own; the CLI and the window
 // both use it. Bind failures are reported, never thrown past start().
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -35,6 +36,7 @@ public:
 private:
     std::unique_ptr<httplib::Server> server_;
     std::thread thread_;
+    std::shared_ptr<std::atomic<bool>> done_;  // the listening thread has returned
     std::string host_;
     int port_ = -1;
 };

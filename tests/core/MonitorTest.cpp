@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cluster/EmbeddedCluster.h"
+#include "monitor/MetricsServer.h"
 #include "monitor/Monitor.h"
 #include "monitor/PrometheusWriter.h"
 #include "profile/Presets.h"
@@ -169,6 +170,30 @@ TEST(Monitor, StreamsSamplesAndReportsOnTheEmbeddedCluster) {
     EXPECT_EQ(r["windows"]["1m"]["e2e_latency_ms"]["count"], sent);
     EXPECT_GE(r["seconds"].size(), 3u);
     EXPECT_EQ(m.snapshot().state, "stopped");
+}
+
+// The endpoint answers as soon as start() returns, and a stop() right after start() returns (httplib ignores a
+// stop that comes before it listens: a window that started and stopped quickly once could wait for ever).
+TEST(MetricsServer, ServesOnceStartedAndStopsRightAfterStarting) {
+    for (int i = 0; i < 50; ++i) {
+        MetricsServer server;
+        std::string error;
+        ASSERT_GT(server.start("127.0.0.1", 0, [] { return std::string("acklab_test 1\n"); }, &error), 0) << error;
+        server.stop();
+        EXPECT_FALSE(server.running());
+    }
+    MetricsServer server;
+    std::string error;
+    const int port = server.start("127.0.0.1", 0, [] { return std::string("acklab_test 1\n"); }, &error);
+    ASSERT_GT(port, 0) << error;
+    httplib::Client client("127.0.0.1", port);
+    const auto res = client.Get("/metrics");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_EQ(res->body, "acklab_test 1\n");
+    MetricsServer second;
+    EXPECT_EQ(second.start("127.0.0.1", port, [] { return std::string(); }, &error), -1) << "the port is taken";
+    EXPECT_NE(error.find("cannot listen on 127.0.0.1:" + std::to_string(port)), std::string::npos) << error;
 }
 
 TEST(MonitorCli, SigtermStopsCleanlyWithAFinalReport) {
