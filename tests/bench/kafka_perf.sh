@@ -46,46 +46,12 @@ while [[ $# -gt 0 ]]; do
     *) echo "kafka_perf.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-if [[ -z "$CLI" ]]; then
-  for candidate in "$ROOT"/build/*/app/acklab-cli "$ROOT"/build/app/acklab-cli; do
-    [[ -x "$candidate" ]] && { CLI=$candidate; break; }
-  done
-fi
-[[ -x "$CLI" ]] || { echo "kafka_perf.sh: acklab-cli not found (build it, or pass --cli PATH)" >&2; exit 2; }
 [[ -z "$RDPERF" || -x "$RDPERF" ]] || { echo "kafka_perf.sh: --rdkafka-perf $RDPERF is not an executable" >&2; exit 2; }
 [[ "$RUNS" =~ ^[1-9][0-9]*$ && "$WARMUP" =~ ^[0-9]+$ && "$PARTITIONS" =~ ^[1-9][0-9]*$ ]] ||
   { echo "kafka_perf.sh: --runs and --partitions take a positive integer, --warmup a count" >&2; exit 2; }
-command -v jq >/dev/null || { echo "kafka_perf.sh: jq is needed to read acklab's JSON report" >&2; exit 2; }
-
-KAFKA_HOME=${ACKLAB_KAFKA_HOME:-$HOME/.cache/acklab/kafka-4.1.1}
-LIBS=${ACKLAB_KAFKA_LIBS:-$KAFKA_HOME/libs}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-[[ -f "$LIBS/.acklab-fetched" ]] || { echo "kafka_perf.sh: Kafka jars not in $LIBS (scripts/fetch-kafka.sh)" >&2; exit 2; }
-# Quiet tools: log4j2 WARN to stderr only.
-LOG4J=$(mktemp --suffix=.properties)
-WORK=$(mktemp -d)
-trap 'rm -rf "$LOG4J" "$WORK"' EXIT
-cat >"$LOG4J" <<'EOF'
-status = error
-appender.console.type = Console
-appender.console.name = STDERR
-appender.console.target = SYSTEM_ERR
-appender.console.layout.type = PatternLayout
-appender.console.layout.pattern = %m%n
-rootLogger.level = warn
-rootLogger.appenderRef.console.ref = STDERR
-EOF
-
-# `cluster status` exits 0 only when every node runs.
-if ! status=$("$CLI" cluster status 2>&1); then
-  echo "kafka_perf.sh: the local cluster is not fully running (acklab-cli cluster up):" >&2
-  echo "$status" >&2
-  exit 3
-fi
-BOOTSTRAP=$(sed -n 's/^bootstrap=//p' <<<"$status" | head -1)
-
-java_tool() { "$JAVA" -Xmx512m -Dlog4j2.configurationFile="$LOG4J" -cp "$LIBS/*" "$@"; }
-PROPS=(acks=all enable.idempotence=true linger.ms=5 batch.size=16384 compression.type=none)
+NAME=kafka_perf.sh
+# shellcheck source=tests/bench/kafka_bench_common.sh
+source "$ROOT/tests/bench/kafka_bench_common.sh"
 
 TIMEFORMAT='%U %S'
 cpu_seconds() { tail -1 "$WORK/time.txt" | awk '{printf "%.1f", $1 + $2}'; }  # user + system CPU of the client process
@@ -132,8 +98,6 @@ rdperf_run() {  # topic -> "msgs_per_s p99_ms delivered failed"
   p99=$(awk '{print $1 / 1000}' "$WORK/lat.txt" | sort -g | awk '{a[NR]=$1} END {print (NR ? a[int(NR * 0.99 + 0.5)] : 0)}')
   sed -E "s/.* ([0-9]+) delivered \\(offset [0-9-]+, ([0-9]+) failed\\) in [0-9]+ms: ([0-9]+) msgs\\/s.*/\\3 $p99 \\1 \\2/" <<<"$last"
 }
-
-median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "cluster $BOOTSTRAP; $MESSAGES records of $SIZE bytes per run, $RUNS runs each, alternating; topics of $PARTITIONS partition(s), RF 3"
 echo "settings: ${PROPS[*]}"

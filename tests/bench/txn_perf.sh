@@ -37,34 +37,13 @@ while [[ $# -gt 0 ]]; do
     *) echo "txn_perf.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-if [[ -z "$CLI" ]]; then
-  for candidate in "$ROOT"/build/*/app/acklab-cli "$ROOT"/build/app/acklab-cli; do
-    [[ -x "$candidate" ]] && { CLI=$candidate; break; }
-  done
-fi
-[[ -x "$CLI" ]] || { echo "txn_perf.sh: acklab-cli not found (build it, or pass --cli PATH)" >&2; exit 2; }
 for n in "$RUNS" "$PARTITIONS" "$MESSAGES" "$DURATION"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "txn_perf.sh: --runs, --partitions, --messages and --txn-duration-ms take a positive integer" >&2; exit 2; }
 done
 [[ "$WARMUP" =~ ^[0-9]+$ ]] || { echo "txn_perf.sh: --warmup takes a count" >&2; exit 2; }
-command -v jq >/dev/null || { echo "txn_perf.sh: jq is needed to read acklab's JSON report" >&2; exit 2; }
-
-KAFKA_HOME=${ACKLAB_KAFKA_HOME:-$HOME/.cache/acklab/kafka-4.1.1}
-LIBS=${ACKLAB_KAFKA_LIBS:-$KAFKA_HOME/libs}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-[[ -f "$LIBS/.acklab-fetched" ]] || { echo "txn_perf.sh: Kafka jars not in $LIBS (scripts/fetch-kafka.sh)" >&2; exit 2; }
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-printf 'status = error\nappender.console.type = Console\nappender.console.name = STDERR\nappender.console.target = SYSTEM_ERR\nappender.console.layout.type = PatternLayout\nappender.console.layout.pattern = %%m%%n\nrootLogger.level = warn\nrootLogger.appenderRef.console.ref = STDERR\n' >"$WORK/log4j2.properties"
-
-if ! status=$("$CLI" cluster status 2>&1); then
-  echo "txn_perf.sh: the local cluster is not fully running (acklab-cli cluster up):" >&2
-  echo "$status" >&2
-  exit 3
-fi
-BOOTSTRAP=$(sed -n 's/^bootstrap=//p' <<<"$status" | head -1)
-java_tool() { "$JAVA" -Xmx512m -Dlog4j2.configurationFile="$WORK/log4j2.properties" -cp "$LIBS/*" "$@"; }
-PROPS=(acks=all enable.idempotence=true linger.ms=5 batch.size=16384 compression.type=none)
+NAME=txn_perf.sh
+# shellcheck source=tests/bench/kafka_bench_common.sh
+source "$ROOT/tests/bench/kafka_bench_common.sh"
 
 acklab_run() {  # topic -> "msgs_per_s p99_ms delivered transactions"
   local topic=$1 x=()
@@ -87,7 +66,6 @@ kafka_run() {  # topic -> "msgs_per_s p99_ms delivered transactions"
 }
 
 topic_cmd() { java_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@"; }
-median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "cluster $BOOTSTRAP; $MESSAGES records of $SIZE bytes per run, a commit every $DURATION ms; $RUNS runs each, alternating; $PARTITIONS partition(s), RF 3"
 echo "settings: ${PROPS[*]}"
