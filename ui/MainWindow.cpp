@@ -87,7 +87,8 @@ MainWindow::MainWindow(QWidget* parent)
         logNote(severity, code, text);
     });
     connect(central_->monitor(), &MonitorPanel::message, this, [this](const QString& severity, const QString& text) {
-        logNote(severity, "monitor", text);
+        // t is the monitor's own clock (seconds since it started), not a run's.
+        logNote(severity, "monitor", text, {}, static_cast<double>(central_->monitor()->lastSnapshot().uptimeMs) / 1000.0);
         if (severity == "error") status_->showProblem(text);
     });
     connect(cluster_, &ClusterPanel::changed, this, [this] {
@@ -629,9 +630,10 @@ void MainWindow::updateCompareNote() {
     compareNoteBox_->setVisible(show || txn);
 }
 
-void MainWindow::logNote(const QString& severity, const QString& code, const QString& message, const QString& remedy) {
+void MainWindow::logNote(const QString& severity, const QString& code, const QString& message, const QString& remedy,
+                         std::optional<double> tSec) {
     EventLogModel::Entry e;
-    e.tSec = runSeconds_;
+    e.tSec = tSec.value_or(runSeconds_);
     e.severity = severity;
     e.code = code;
     e.message = message;

@@ -11,6 +11,7 @@
 
 #include <deque>
 #include <map>
+#include <optional>
 #include <vector>
 
 class QDockWidget;
@@ -102,7 +103,9 @@ private:
     void updateNow(bool force);
     void updateCompareNote();
     bool monitorInFront() const;  // the Monitor page is shown and its monitor runs
-    void logNote(const QString& severity, const QString& code, const QString& message, const QString& remedy = {});
+    // tSec: when, on the clock of what it is about (default: the current run's seconds).
+    void logNote(const QString& severity, const QString& code, const QString& message, const QString& remedy = {},
+                 std::optional<double> tSec = std::nullopt);
     void restoreSettings();
     void saveSettings();
 

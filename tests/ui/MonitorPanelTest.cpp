@@ -17,6 +17,8 @@
 #include <QTableWidget>
 #include <QTest>
 
+#include <cmath>
+
 using namespace acklab;
 using namespace acklab::ui;
 
@@ -135,6 +137,36 @@ private slots:
             QVERIFY(!monitor.start(&error));
             QVERIFY2(error.contains("Local Kafka is not running"), qPrintable(error));
         }
+    }
+
+    // A second in which nothing was acknowledged has no latency (a gap, not 0 ms); the legend sits above the plot,
+    // never over the lines; a 30 s stall and a 10 ms second share the log-scale latency axis.
+    void plotShowsGapsAndKeepsTheLegendOffTheData() {
+        MonitorPlot plot;
+        plot.resize(800, 300);
+        MonitorSecond healthy, stalled, back;
+        healthy.tS = 1;
+        healthy.delivered = healthy.seen = 10;
+        healthy.deliveryP99Ms = 10;
+        healthy.e2eP99Ms = 40;
+        stalled.tS = 2;
+        stalled.produceAvailability = stalled.e2eAvailability = 0;
+        back.tS = 3;
+        back.delivered = back.seen = 10;
+        back.deliveryP99Ms = back.e2eP99Ms = 30000;
+        plot.addSeconds({healthy, stalled, back});
+        plot.refresh();
+        QCOMPARE(plot.graphCount(), 4);
+        QCPGraph* delivery = plot.graph(2);
+        QCOMPARE(delivery->name(), QString("delivery p99"));
+        QCOMPARE(delivery->data()->size(), 3);
+        QCOMPARE(delivery->data()->at(0)->value, 10.0);
+        QVERIFY2(std::isnan(delivery->data()->at(1)->value), "a second without acknowledgements drew a 0 ms latency");
+        QVERIFY(std::isnan(plot.graph(3)->data()->at(1)->value));
+        QCOMPARE(plot.graph(0)->data()->at(1)->value, 0.0);  // availability itself is 0 then, and drawn
+        QCOMPARE(plot.yAxis2->scaleType(), QCPAxis::stLogarithmic);
+        QVERIFY(plot.yAxis2->range().lower <= 10.0 && plot.yAxis2->range().upper >= 30000.0);
+        QVERIFY2(plot.legend->layout() == plot.plotLayout(), "the legend is inside the axis rect, over the data");
     }
 
     void isAPageOfTheWindow() {

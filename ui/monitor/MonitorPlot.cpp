@@ -1,6 +1,8 @@
 #include "monitor/MonitorPlot.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace acklab::ui {
 namespace {
@@ -26,14 +28,27 @@ MonitorPlot::MonitorPlot(QWidget* parent) : QCustomPlot(parent) {
     yAxis->setLabel(tr("availability (%)"));
     yAxis->setRange(0, 105);
     yAxis2->setVisible(true);
-    yAxis2->setLabel(tr("p99 latency (ms)"));
+    yAxis2->setLabel(tr("p99 latency (ms, log scale)"));
+    // Logarithmic: a 30 s stall and the 15 ms of a healthy second stay readable on one axis.
+    yAxis2->setScaleType(QCPAxis::stLogarithmic);
+    yAxis2->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    yAxis2->setNumberFormat("gb");
     produce_ = line(this, yAxis, tr("produce availability"), QColor(31, 119, 180));
     e2e_ = line(this, yAxis, tr("end-to-end availability"), QColor(44, 160, 44));
     deliveryP99_ = line(this, yAxis2, tr("delivery p99"), QColor(255, 127, 14), Qt::DashLine);
     e2eP99_ = line(this, yAxis2, tr("end-to-end p99"), QColor(148, 103, 189), Qt::DashLine);
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), 8));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    // The legend has a row of its own above the plot: inside it, it hid the healthy seconds' latency lines.
+    axisRect()->insetLayout()->take(legend);
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, legend);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(4);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setMargins(QMargins(2, 0, 2, 0));
+    plotLayout()->setRowStretchFactor(0, 0.001);
+    plotLayout()->setRowSpacing(0);
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     axisRect()->setRangeDrag(Qt::Horizontal);
     axisRect()->setRangeZoom(Qt::Horizontal);
@@ -79,7 +94,6 @@ void MonitorPlot::clear() {
     clearItems();
     faults_ = 0;
     lastT_ = 0;
-    maxLatency_ = 1;
     following_ = true;
     dirty_ = true;
 }
@@ -89,9 +103,12 @@ void MonitorPlot::addSeconds(const std::vector<MonitorSecond>& seconds) {
         const double t = static_cast<double>(s.tS);
         produce_->addData(t, 100.0 * s.produceAvailability);
         e2e_->addData(t, 100.0 * s.e2eAvailability);
-        deliveryP99_->addData(t, s.deliveryP99Ms);
-        e2eP99_->addData(t, s.e2eP99Ms);
-        maxLatency_ = std::max({maxLatency_, s.deliveryP99Ms, s.e2eP99Ms});
+        // A second in which nothing was acknowledged (or read) has no latency: a gap in the line, not 0 ms.
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const double delivery = s.delivered > 0 ? std::max(s.deliveryP99Ms, 0.001) : nan;
+        const double e2e = s.seen > 0 ? std::max(s.e2eP99Ms, 0.001) : nan;
+        deliveryP99_->addData(t, delivery);
+        e2eP99_->addData(t, e2e);
         lastT_ = std::max(lastT_, t);
         dirty_ = true;
     }
@@ -103,7 +120,18 @@ void MonitorPlot::refresh() {
     if (!dirty_) return;
     dirty_ = false;
     if (following_) xAxis->setRange(std::max(0.0, lastT_ - kWindowSeconds), std::max(60.0, lastT_ + 1));
-    yAxis2->setRange(0, maxLatency_ * 1.1);
+    // The latency axis spans what is in view, in whole decades.
+    double low = std::numeric_limits<double>::infinity(), high = 0;
+    for (auto* g : {deliveryP99_, e2eP99_}) {
+        bool found = false;
+        const QCPRange r = g->getValueRange(found, QCP::sdBoth, xAxis->range());
+        if (!found) continue;
+        low = std::min(low, r.lower);
+        high = std::max(high, r.upper);
+    }
+    if (high <= 0) low = 1, high = 100;
+    yAxis2->setRange(std::pow(10.0, std::floor(std::log10(std::max(low, 0.01)))),
+                     std::pow(10.0, std::ceil(std::log10(std::max(high * 1.01, 1.0)))));
     if (isVisible()) replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -32,7 +32,6 @@ private:
     QCPGraph* e2eP99_;
     int faults_ = 0;
     double lastT_ = 0;
-    double maxLatency_ = 1;
     bool dirty_ = false;
     bool following_ = true;
 };
