@@ -442,8 +442,12 @@ void E2eTracker::publish(bool final) {
 }
 
 void E2eTracker::setError(const std::string& e) {
+    const int64_t at = t0_ == Clock::time_point{}
+                           ? 0
+                           : std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0_).count();
     std::lock_guard lock(mutex_);
     error_ = e;
+    errorAtMs_ = at;
 }
 
 E2eSnapshot E2eTracker::snapshot(size_t pointsFrom) const {
@@ -452,6 +456,7 @@ E2eSnapshot E2eTracker::snapshot(size_t pointsFrom) const {
     std::lock_guard lock(mutex_);
     s.state = state_;
     s.error = error_;
+    s.errorAtMs = error_.empty() ? -1 : errorAtMs_;
     s.complete = complete_;
     s.caughtUp = publishedCaughtUp_;
     s.checkpoints = publishedCheckpoints_;

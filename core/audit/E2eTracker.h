@@ -129,6 +129,7 @@ private:
     std::condition_variable doneCv_;
     std::string state_ = "starting";
     std::string error_;
+    int64_t errorAtMs_ = -1;  // when error_ was set, ms from t0_
     E2eTotals published_;
     std::deque<E2ePoint> points_;
     size_t pointsDropped_ = 0;

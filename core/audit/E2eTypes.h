@@ -57,6 +57,7 @@ struct E2eSnapshot {
     std::string runId;
     std::string state;   // "starting", "following", "finishing", "finished", "failed"
     std::string error;   // the consumer's last error, or why the tracker stopped
+    int64_t errorAtMs = -1;  // when it happened, ms from the run's start (-1: no error)
     bool complete = false;     // finished with every acknowledgement of the ended run judged
     bool caughtUp = false;     // the last watermark check found the consumer at the end of every partition
     int64_t checkpoints = 0;   // completed judgements (each declares what is lost by then)

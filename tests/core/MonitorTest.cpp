@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cluster/EmbeddedCluster.h"
+#include "cluster/FaultSpec.h"
 #include "monitor/MetricsServer.h"
 #include "monitor/Monitor.h"
 #include "monitor/PrometheusWriter.h"
@@ -170,6 +171,34 @@ TEST(Monitor, StreamsSamplesAndReportsOnTheEmbeddedCluster) {
     EXPECT_EQ(r["windows"]["1m"]["e2e_latency_ms"]["count"], sent);
     EXPECT_GE(r["seconds"].size(), 3u);
     EXPECT_EQ(m.snapshot().state, "stopped");
+}
+
+// A consumer error says when it happened: shown long after, it must not read as the present state.
+TEST(Monitor, TheConsumersLastErrorCarriesItsTime) {
+    EmbeddedCluster cluster(1, "");
+    MonitorOptions o;
+    o.profile = *findPreset("critical");
+    o.topic = "acklab-monitor-error-test";
+    o.rate = 50;
+    o.graceMs = 300;
+    o.dlqFile = ::testing::TempDir() + "acklab-monitor-error-dlq.jsonl";
+    Monitor m(o, cluster);
+    m.start();
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (m.snapshot(0).secondsEnd < 2 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
+    ASSERT_EQ(m.snapshot().e2e.errorAtMs, -1) << m.snapshot().e2e.error;
+    const int64_t downAt = m.snapshot().uptimeMs;
+    ASSERT_TRUE(cluster.applyFault(FaultSpec::parse("down broker=1"), o.topic).ok);
+    MonitorSnapshot s = m.snapshot();
+    while (s.e2e.error.empty() && std::chrono::steady_clock::now() < deadline + 20s) {
+        std::this_thread::sleep_for(100ms);
+        s = m.snapshot();
+    }
+    ASSERT_FALSE(s.e2e.error.empty()) << "the only broker is down: the consumer must complain";
+    EXPECT_GE(s.e2e.errorAtMs, downAt) << s.e2e.error;
+    EXPECT_LE(s.e2e.errorAtMs, s.uptimeMs + 1000) << s.e2e.error;
+    ASSERT_TRUE(cluster.applyFault(FaultSpec::parse("up broker=1"), o.topic).ok);
+    m.stop();
 }
 
 // The endpoint answers as soon as start() returns, and a stop() right after start() returns (httplib ignores a

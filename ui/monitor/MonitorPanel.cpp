@@ -344,7 +344,12 @@ void MonitorPanel::showSnapshot() {
                               QString::fromStdString(thousands(e.seen)), QString::fromStdString(thousands(e.lost)),
                               QString::fromStdString(thousands(e.duplicated)), QString::fromStdString(thousands(e.reordered)),
                               QString::fromStdString(thousands(e.arrivedUnacknowledged)));
-    if (!s.e2e.error.empty()) text += "<br><span style='color:#8a6d00'>" + tr("Consumer's last error: %1").arg(QString::fromStdString(s.e2e.error).toHtmlEscaped()) + "</span>";
+    if (!s.e2e.error.empty())  // when: a problem long past must not read as the present one
+        text += "<br><span style='color:#8a6d00'>" +
+                tr("Consumer's last error, at %1 s: %2")
+                    .arg(QString::number(static_cast<double>(std::max<int64_t>(s.e2e.errorAtMs, 0)) / 1000.0, 'f', 1),
+                         QString::fromStdString(s.e2e.error).toHtmlEscaped()) +
+                "</span>";
     if (metrics_.running()) text += "<br>" + tr("Prometheus: %1").arg(metricsUrl().toHtmlEscaped());
     status_->setText(text);
 
