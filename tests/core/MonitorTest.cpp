@@ -134,20 +134,31 @@ double metric(const std::string& text, const std::string& line) {
     return std::stod(text.substr(at + line.size() + 2));
 }
 
-TEST(Monitor, StreamsSamplesAndReportsOnTheEmbeddedCluster) {
-    EmbeddedCluster cluster(1, "");
+// A critical-profile monitor of `topic` on the embedded cluster, its DLQ in a file of the test's own.
+MonitorOptions embeddedMonitor(const std::string& topic, double rate, int partitions = 1) {
     MonitorOptions o;
     o.profile = *findPreset("critical");
-    o.topic = "acklab-monitor-test";
-    o.partitions = 2;
-    o.rate = 500;
+    o.topic = topic;
+    o.partitions = partitions;
+    o.rate = rate;
     o.graceMs = 300;
-    o.dlqFile = ::testing::TempDir() + "acklab-monitor-dlq.jsonl";
-    Monitor m(o, cluster);
+    o.dlqFile = ::testing::TempDir() + topic + "-dlq.jsonl";
+    return o;
+}
+
+// Waits (bounded) until the monitor has published `n` one-second samples.
+bool waitForSeconds(const Monitor& m, size_t n, std::chrono::seconds bound = 20s) {
+    const auto deadline = std::chrono::steady_clock::now() + bound;
+    while (m.snapshot(0).secondsEnd < n && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
+    return m.snapshot(0).secondsEnd >= n;
+}
+
+TEST(Monitor, StreamsSamplesAndReportsOnTheEmbeddedCluster) {
+    EmbeddedCluster cluster(1, "");
+    Monitor m(embeddedMonitor("acklab-monitor-test", 500, 2), cluster);
     m.start();
     // Three one-second samples while it runs.
-    const auto deadline = std::chrono::steady_clock::now() + 20s;
-    while (m.snapshot(0).secondsEnd < 3 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(100ms);
+    ASSERT_TRUE(waitForSeconds(m, 3));
     const MonitorSnapshot live = m.snapshot(0);
     ASSERT_GE(live.secondsEnd, 3u);
     EXPECT_EQ(live.state, "running");
@@ -176,28 +187,23 @@ TEST(Monitor, StreamsSamplesAndReportsOnTheEmbeddedCluster) {
 // A consumer error says when it happened: shown long after, it must not read as the present state.
 TEST(Monitor, TheConsumersLastErrorCarriesItsTime) {
     EmbeddedCluster cluster(1, "");
-    MonitorOptions o;
-    o.profile = *findPreset("critical");
-    o.topic = "acklab-monitor-error-test";
-    o.rate = 50;
-    o.graceMs = 300;
-    o.dlqFile = ::testing::TempDir() + "acklab-monitor-error-dlq.jsonl";
-    Monitor m(o, cluster);
+    const std::string topic = "acklab-monitor-error-test";
+    Monitor m(embeddedMonitor(topic, 50), cluster);
     m.start();
+    ASSERT_TRUE(waitForSeconds(m, 2));
     const auto deadline = std::chrono::steady_clock::now() + 20s;
-    while (m.snapshot(0).secondsEnd < 2 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
     ASSERT_EQ(m.snapshot().e2e.errorAtMs, -1) << m.snapshot().e2e.error;
     const int64_t downAt = m.snapshot().uptimeMs;
-    ASSERT_TRUE(cluster.applyFault(FaultSpec::parse("down broker=1"), o.topic).ok);
+    ASSERT_TRUE(cluster.applyFault(FaultSpec::parse("down broker=1"), topic).ok);
     MonitorSnapshot s = m.snapshot();
-    while (s.e2e.error.empty() && std::chrono::steady_clock::now() < deadline + 20s) {
+    while (s.e2e.error.empty() && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(100ms);
         s = m.snapshot();
     }
     ASSERT_FALSE(s.e2e.error.empty()) << "the only broker is down: the consumer must complain";
     EXPECT_GE(s.e2e.errorAtMs, downAt) << s.e2e.error;
     EXPECT_LE(s.e2e.errorAtMs, s.uptimeMs + 1000) << s.e2e.error;
-    ASSERT_TRUE(cluster.applyFault(FaultSpec::parse("up broker=1"), o.topic).ok);
+    ASSERT_TRUE(cluster.applyFault(FaultSpec::parse("up broker=1"), topic).ok);
     m.stop();
 }
 
