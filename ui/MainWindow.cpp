@@ -8,6 +8,7 @@
 #include "RunStatusBar.h"
 #include "cluster/ClusterPanel.h"
 #include "cluster/LiveClusterView.h"
+#include "compare/CompareNote.h"
 #include "compare/CompareTableModel.h"
 #include "dlq/DlqInspector.h"
 #include "dlq/DlqPanel.h"
@@ -574,19 +575,7 @@ void MainWindow::updateNow(bool force) {
                                                       : std::max<int64_t>(0, l.latest.elapsedMs - l.lastDeliveryMs);
         l.now = explainNow(in);
         now_->setReport(static_cast<int>(i), l.now);
-        // A change of the story goes to the event log once it has held for two refreshes (no flapping).
-        if (l.now.stateKey == l.loggedKey) {
-            l.pendingSeen = 0;
-            continue;
-        }
-        if (l.now.stateKey != l.pendingKey) {
-            l.pendingKey = l.now.stateKey;
-            l.pendingSeen = 0;
-        }
-        if (++l.pendingSeen >= 2 || force) {
-            const bool first = l.loggedKey.empty();
-            l.loggedKey = l.now.stateKey;
-            if (first && (l.now.stateKey == "delivering" || l.now.stateKey == "starting")) continue;
+        if (l.story.shouldLog(l.now.stateKey, force)) {
             EventLogModel::Entry e;
             e.tSec = static_cast<double>(l.latest.elapsedMs) / 1000.0;
             e.profile = QString::fromStdString(in.profile);
@@ -603,31 +592,9 @@ QString MainWindow::compareNote() const { return compareNoteBox_->isHidden() ? Q
 
 void MainWindow::updateCompareNote() {
     const auto* session = controller_->session();
-    bool show = false, txn = false;
-    if (session && session->spec().cluster.kind == ClusterChoice::Kind::Embedded) {
-        txn = session->spec().traffic.transaction.enabled();
-        bool acks1 = false, acksAll = false;
-        for (const auto& p : session->spec().profiles) {
-            ProducerProfile copy = p;
-            std::string acks = "all";
-            for (const auto& [k, v] : validateProfile(copy).effective)
-                if (k == "acks") acks = v;
-            if (acks == "1") acks1 = true;
-            if (acks == "all" || acks == "-1") acksAll = true;
-        }
-        show = acks1 && acksAll;
-    }
-    if (txn)
-        compareNote_->setText(tr("<b>Aborted transactions stay visible here:</b> the embedded cluster (librdkafka's mock) "
-                                 "writes no transaction markers, so a read_committed consumer reads aborted records too — "
-                                 "the audit counts them as \"aborted seen\". Commits, aborts, fencing and commit latency "
-                                 "are real. Run this on Local Kafka to see read_committed hide every aborted record."));
-    else if (show)
-        compareNote_->setText(tr("<b>acks=1 and acks=all cannot differ here:</b> the embedded cluster has no replication "
-                                 "(no followers, no ISR), so their rows differ only by chance. acks=0 against acks≥1 is "
-                                 "real: the round trip each acknowledgement waits for. To see acks=1 lose acknowledged "
-                                 "messages when a leader dies while acks=all loses none, run this on Local Kafka."));
-    compareNoteBox_->setVisible(show || txn);
+    const QString note = session ? compareNoteFor(session->spec()) : QString();
+    if (!note.isEmpty()) compareNote_->setText(note);
+    compareNoteBox_->setVisible(!note.isEmpty());
 }
 
 void MainWindow::logNote(const QString& severity, const QString& code, const QString& message, const QString& remedy,

@@ -5,6 +5,7 @@
 #include "traffic/RunTypes.h"
 
 #include "metrics/ProducerNow.h"
+#include "metrics/StoryChangeFilter.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -140,8 +141,7 @@ private:
         int64_t lastDeliveryMs = -1;
         std::map<std::string, std::string> properties;
         NowReport now;
-        std::string loggedKey, pendingKey;
-        int pendingSeen = 0;
+        StoryChangeFilter story;  // which changes of `now` reach the event log
     };
     std::vector<Live> runs_;
     QElapsedTimer nowRefresh_;
