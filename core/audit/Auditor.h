@@ -28,7 +28,7 @@ struct AuditOptions {
     std::vector<std::pair<std::string, std::string>> clientProperties;
     std::string topic;
     std::string runId;
-    int64_t timeoutMs = 60'000;
+    int64_t timeoutMs = 60'000;  // gives up when nothing at all is read for this long (a stall, not the total)
     size_t examples = 5;
 };
 

@@ -66,16 +66,19 @@ bool readAll(const TxnAuditOptions& o, IsolationAudit& a, std::vector<uint16_t>&
             return false;
         }
     }
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(o.timeoutMs);
+    // As in auditRun: the bound is on a stall (nothing read for that long), not on the whole read.
+    const auto bound = std::chrono::milliseconds(o.timeoutMs);
+    auto deadline = std::chrono::steady_clock::now() + bound;
     while (remaining > 0) {
         if (std::chrono::steady_clock::now() > deadline) {
-            a.error = "timed out reading the topics back (" + std::to_string(remaining) + " partition(s) unread" +
-                      (a.isolation == "read_committed" ? "; a transaction still open holds read_committed back" : "") +
-                      ")";
+            a.error = "nothing read for " + std::to_string(o.timeoutMs / 1000) + " s with " + std::to_string(remaining) +
+                      " partition(s) not read to their end" +
+                      (a.isolation == "read_committed" ? " (a transaction still open holds read_committed back)" : "");
             break;
         }
         KafkaMessage m(rd_kafka_consumer_poll(rk.get(), 200));
         if (!m) continue;
+        deadline = std::chrono::steady_clock::now() + bound;
         const std::string topic = m->rkt ? rd_kafka_topic_name(m->rkt) : "";
         if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
             auto it = end.find({topic, m->partition});

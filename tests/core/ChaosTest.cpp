@@ -267,6 +267,13 @@ TEST(Chaos, Seed2028ThreeWritersKeepTheirFallbackLinesWhole) {
     replaySeed(2028);
 }
 
+TEST(Chaos, Seed704138142SingleRecordBatchesAreAuditedToTheEnd) {
+    // acks=1 with linger.ms=0 at 1,000 msgs/s on a 5 ms network: 1,909 batches of one record each. The embedded
+    // cluster answers a Fetch with one batch, so the audit read one record per round trip and its fixed 10 s total
+    // ran out at offset 1,805 of 1,909 (Auditor: the bound is now on a stall, not on the whole read).
+    replaySeed(704138142);
+}
+
 TEST(Chaos, RandomFaultsProfilesAndTrafficKeepEveryInvariant) {
     const std::string dir = chaosDir();
     std::filesystem::create_directories(dir);
