@@ -1,5 +1,7 @@
 #include "monitor/MonitorPlot.h"
 
+#include "plots/LegendRow.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -40,15 +42,7 @@ MonitorPlot::MonitorPlot(QWidget* parent) : QCustomPlot(parent) {
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), 8));
     // The legend has a row of its own above the plot: inside it, it hid the healthy seconds' latency lines.
-    axisRect()->insetLayout()->take(legend);
-    plotLayout()->insertRow(0);
-    plotLayout()->addElement(0, 0, legend);
-    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    legend->setWrap(4);
-    legend->setBorderPen(Qt::NoPen);
-    legend->setMargins(QMargins(2, 0, 2, 0));
-    plotLayout()->setRowStretchFactor(0, 0.001);
-    plotLayout()->setRowSpacing(0);
+    putLegendInRow(*this, 0);
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     axisRect()->setRangeDrag(Qt::Horizontal);
     axisRect()->setRangeZoom(Qt::Horizontal);

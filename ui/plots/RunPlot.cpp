@@ -2,6 +2,7 @@
 
 #include "ColorScheme.h"
 #include "Dialogs.h"
+#include "plots/LegendRow.h"
 
 #include <QContextMenuEvent>
 #include <QMenu>
@@ -67,17 +68,8 @@ RunPlot::RunPlot(const QString& title, QWidget* parent) : QCustomPlot(parent), t
     legend->setBorderPen(QPen(QColor(180, 180, 180)));
     legend->setRowSpacing(-3);
     legend->setColumnSpacing(6);
-    // The legend sits in its own row under the title, never over the data.
-    axisRect()->insetLayout()->take(legend);
-    plotLayout()->insertRow(1);
-    plotLayout()->addElement(1, 0, legend);
-    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    legend->setWrap(4);
-    legend->setBorderPen(Qt::NoPen);
-    legend->setMargins(QMargins(2, 0, 2, 0));
+    putLegendInRow(*this, 1);  // under the title, never over the data
     plotLayout()->setRowStretchFactor(0, 0.001);
-    plotLayout()->setRowStretchFactor(1, 0.001);
-    plotLayout()->setRowSpacing(0);
     titleElement_->setMargins(QMargins(0, 2, 0, 0));
     xAxis->setLabel(tr("time since start (s)"));
     xAxis->setRange(0, 1);
