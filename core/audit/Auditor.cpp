@@ -1,10 +1,10 @@
 #include "audit/Auditor.h"
 
 #include "audit/RecordTag.h"
+#include "audit/StallDeadline.h"
 #include "common/RdKafka.h"
 
 #include <charconv>
-#include <chrono>
 #include <cstring>
 #include <map>
 #include <unordered_map>
@@ -75,21 +75,17 @@ AuditResult auditRun(const AuditOptions& o, const std::vector<MessageOutcome>& o
             return r;
         }
     }
-    // The bound is on a stall, not on the whole read: the embedded cluster answers a Fetch with one record batch, so
-    // a run of single-record batches (linger.ms=0 at a steady rate) reads back at one batch per round trip, which
-    // on a 5 ms network takes longer than any fixed total the audit could choose (1,909 records once took 10 s).
-    const auto bound = std::chrono::milliseconds(o.timeoutMs);
-    auto deadline = std::chrono::steady_clock::now() + bound;
+    StallDeadline stall(o.timeoutMs);
     std::map<int32_t, bool> done;
     while (remaining > 0) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            r.error = "audit: nothing read for " + std::to_string(o.timeoutMs / 1000) + " s with " +
+        if (stall.expired()) {
+            r.error = "audit: nothing read for " + std::to_string(stall.boundSeconds()) + " s with " +
                       std::to_string(remaining) + " partition(s) not read to their end";
             break;
         }
         KafkaMessage m(rd_kafka_consumer_poll(rk.get(), 200));
         if (!m) continue;
-        deadline = std::chrono::steady_clock::now() + bound;
+        stall.progress();
         if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
             if (!done[m->partition] && m->offset >= highWatermark[m->partition]) {
                 done[m->partition] = true;

@@ -1,10 +1,10 @@
 #include "audit/TxnAudit.h"
 
 #include "audit/RecordTag.h"
+#include "audit/StallDeadline.h"
 #include "common/RdKafka.h"
 
 #include <algorithm>
-#include <chrono>
 
 namespace acklab {
 namespace {
@@ -66,19 +66,17 @@ bool readAll(const TxnAuditOptions& o, IsolationAudit& a, std::vector<uint16_t>&
             return false;
         }
     }
-    // As in auditRun: the bound is on a stall (nothing read for that long), not on the whole read.
-    const auto bound = std::chrono::milliseconds(o.timeoutMs);
-    auto deadline = std::chrono::steady_clock::now() + bound;
+    StallDeadline stall(o.timeoutMs);
     while (remaining > 0) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            a.error = "nothing read for " + std::to_string(o.timeoutMs / 1000) + " s with " + std::to_string(remaining) +
+        if (stall.expired()) {
+            a.error = "nothing read for " + std::to_string(stall.boundSeconds()) + " s with " + std::to_string(remaining) +
                       " partition(s) not read to their end" +
                       (a.isolation == "read_committed" ? " (a transaction still open holds read_committed back)" : "");
             break;
         }
         KafkaMessage m(rd_kafka_consumer_poll(rk.get(), 200));
         if (!m) continue;
-        deadline = std::chrono::steady_clock::now() + bound;
+        stall.progress();
         const std::string topic = m->rkt ? rd_kafka_topic_name(m->rkt) : "";
         if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
             auto it = end.find({topic, m->partition});
