@@ -57,11 +57,11 @@ void FaultScheduler::stop() {
     for (const auto& f : undo) apply(f);
 }
 
-FiredFault FaultScheduler::apply(const FaultSpec& f) {
+FiredFault FaultScheduler::apply(const FaultSpec& f, std::optional<int64_t> atMs) {
     FiredFault r;
-    r.atMs = t0_ == Clock::time_point{}
-                 ? 0
-                 : std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0_).count();
+    r.atMs = atMs                          ? *atMs
+             : t0_ == Clock::time_point{} ? 0
+                                          : std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0_).count();
     r.spec = f.text;
     FaultResult res;
     try {
@@ -125,7 +125,7 @@ FiredFault FaultScheduler::fireNow(const FaultSpec& fault) {
         }
     }
     cv_.notify_all();
-    FiredFault r = apply(f);
+    FiredFault r = apply(f, f.atMs);
     if (undo && !r.ok) {  // nothing was broken: nothing to mend
         std::lock_guard lock(mutex_);
         const auto it = std::find_if(pending_.begin(), pending_.end(), [&](const FaultSpec& p) {

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -38,7 +39,9 @@ public:
 
 private:
     void threadMain();
-    FiredFault apply(const FaultSpec& f);
+    // atMs: the time to record; by default the moment it is applied. fireNow() records the time it scheduled the
+    // undo from, so a for= fault is always shown lasting at least its for=.
+    FiredFault apply(const FaultSpec& f, std::optional<int64_t> atMs = std::nullopt);
     void schedule(FaultSpec f);  // into pending_ by atMs (mutex_ held)
 
     Cluster& cluster_;
