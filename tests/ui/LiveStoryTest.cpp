@@ -266,6 +266,13 @@ private slots:
         QCOMPARE(s[2].endSec, 7.0);
         QCOMPARE(s[3].endSec, -1.0);  // still going
         QVERIFY(s[4].label.endsWith("(failed)"));
+        // A new run starts from nothing: the span still open ("down broker=3") is forgotten with the rest, and the
+        // next run's "up broker=3" is a marker of its own (it once ended a span that was gone: out of bounds).
+        spans.clear();
+        spans.add(fired(500, "up broker=3"));
+        QCOMPARE(spans.spans().size(), size_t(1));
+        QVERIFY(spans.spans()[0].point);
+        QCOMPARE(spans.spans()[0].label, QString("b3 up"));
 
         LatencyPlot plot;
         plot.resize(500, 300);

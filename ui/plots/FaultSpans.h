@@ -22,7 +22,10 @@ struct FaultSpan {
 class FaultSpans {
 public:
     void add(const FiredFault& fault);
-    void clear() { spans_.clear(); }
+    void clear() {
+        spans_.clear();
+        open_.clear();
+    }
     const std::vector<FaultSpan>& spans() const { return spans_; }
 
 private:
