@@ -76,6 +76,9 @@ public:
     Monitor& operator=(const Monitor&) = delete;
 
     void start();
+    // The moment start() began: uptime and every per-second sample count from it (a fault scheduler started from
+    // it records its faults on the same time line).
+    ProducerRun::Clock::time_point startedAt() const { return t0_; }
     // Stops producing, waits for the last reports (bounded), lets the tracker judge them (bounded), last sample.
     void stop();
 

@@ -92,6 +92,18 @@ private slots:
         };
         // ... and comes back by itself, the node it took down brought up again.
         QTRY_VERIFY_WITH_TIMEOUT(told("(end of) down broker=leader for=4s: broker ", " is up"), 15000);
+        // The plot shades the outage from when it was fired to when it was undone, on the monitor's time line.
+        {
+            const auto& spans = monitor.plot()->faultSpans();
+            QCOMPARE(spans.size(), size_t{1});
+            const FaultSpan& down = spans.front();
+            QCOMPARE(down.label, QString("leader down"));
+            QVERIFY(!down.point);
+            QVERIFY2(down.startSec > 1.0 && down.startSec * 1000 <= static_cast<double>(monitor.lastSnapshot().uptimeMs),
+                     qPrintable(QString::number(down.startSec)));
+            QVERIFY2(down.endSec - down.startSec >= 4.0 && down.endSec - down.startSec < 6.0,
+                     qPrintable(QString("%1 .. %2").arg(down.startSec).arg(down.endSec)));
+        }
 
         // Bad input: named, nothing fired.
         messages.clear();

@@ -243,11 +243,14 @@ bool MonitorPanel::start(QString* error) {
     setState(State::Starting);
     status_->setText(tr("Starting: creating topic %1 and the producer and consumer…").arg(topic_->text().toHtmlEscaped()));
     QPointer<MonitorPanel> self(this);
-    // Fired faults and their undos are told in the log (from the worker or the scheduler's thread).
-    FaultScheduler::Listener told = [self](const FiredFault& f) {
-        const QString line = QString::fromStdString(f.spec) + ": " + QString::fromStdString(f.result);
-        QMetaObject::invokeMethod(self, [self, line, ok = f.ok] {
-            if (self) emit self->message(ok ? "warning" : "error", line);
+    // Fired faults and their undos are told in the log and drawn on the plot when they happen, at the time the
+    // scheduler recorded (from the worker or the scheduler's thread; the scheduler counts from the monitor's start).
+    FaultScheduler::Listener told = [self, generation](const FiredFault& f) {
+        QMetaObject::invokeMethod(self, [self, f, generation] {
+            MonitorPanel* panel = self.data();
+            if (panel == nullptr) return;
+            emit panel->message(f.ok ? "warning" : "error", QString::fromStdString(f.spec) + ": " + QString::fromStdString(f.result));
+            if (generation == panel->generation_) panel->plot_->addFault(f);
         }, Qt::QueuedConnection);
     };
     worker_.post([this, self, generation, choice, shared, o = std::move(o), source, told]() mutable {
@@ -262,7 +265,7 @@ bool MonitorPanel::start(QString* error) {
             built->monitor = std::make_shared<Monitor>(std::move(o), c);
             built->monitor->start();
             built->faults = std::make_shared<FaultScheduler>(c, topic, std::vector<FaultSpec>{}, told);
-            built->faults->start(FaultScheduler::Clock::now());
+            built->faults->start(built->monitor->startedAt());
             std::lock_guard lock(source->mutex);
             source->monitor = built->monitor;
         } catch (const std::exception& e) {
@@ -437,8 +440,6 @@ void MonitorPanel::fireFault(const QString& text) {
     // The scheduler fires it on the worker (a Local Kafka fault can take a moment) and undoes a for= fault by
     // itself, on the node it hit; the log tells both.
     worker_.post([faults = faults_, fault] { faults->fireNow(fault); });
-    const double now = static_cast<double>(last_.uptimeMs) / 1000.0;
-    plot_->addFault(now, fault.forMs ? now + static_cast<double>(*fault.forMs) / 1000.0 : -1, QString::fromStdString(fault.text));
 }
 
 void MonitorPanel::shutdown() {

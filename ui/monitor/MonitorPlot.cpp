@@ -52,41 +52,52 @@ MonitorPlot::MonitorPlot(QWidget* parent) : QCustomPlot(parent) {
     xAxis->setRange(0, 60);
 }
 
-void MonitorPlot::addFault(double from, double to, const QString& label) {
-    const QColor shade(214, 39, 40);
-    if (to > from) {
-        auto* span = new QCPItemRect(this);
-        span->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
-        span->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        span->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
-        span->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        span->topLeft->setCoords(from, 0);
-        span->bottomRight->setCoords(to, 1);
-        span->setPen(Qt::NoPen);
-        span->setBrush(QColor(shade.red(), shade.green(), shade.blue(), 28));
-        span->setLayer("background");
-    }
-    auto* start = new QCPItemStraightLine(this);
-    start->point1->setCoords(from, 0);
-    start->point2->setCoords(from, 1);
-    start->setPen(QPen(shade, 1, Qt::DotLine));
-    auto* text = new QCPItemText(this);
-    text->position->setTypeX(QCPItemPosition::ptPlotCoords);
-    text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    text->position->setCoords(from, 0.02 + 0.06 * (faults_ % 3));  // a few rows, so close labels stay readable
-    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    text->setText(label);
-    text->setColor(shade.darker(130));
-    text->setFont(QFont(font().family(), 8));
-    text->setClipToAxisRect(true);
-    ++faults_;
+void MonitorPlot::addFault(const FiredFault& fired) {
+    spans_.add(fired);
+    faultsChanged_ = true;
     dirty_ = true;
+}
+
+void MonitorPlot::drawFaults() {
+    clearItems();
+    const QColor shade(214, 39, 40);
+    int row = 0;
+    for (const auto& f : spans_.spans()) {
+        const double to = f.point ? -1 : (f.endSec >= 0 ? f.endSec : lastT_);  // still going: up to now
+        if (to > f.startSec) {
+            auto* span = new QCPItemRect(this);
+            span->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
+            span->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+            span->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
+            span->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+            span->topLeft->setCoords(f.startSec, 0);
+            span->bottomRight->setCoords(to, 1);
+            span->setPen(Qt::NoPen);
+            span->setBrush(QColor(shade.red(), shade.green(), shade.blue(), 28));
+            span->setLayer("background");
+        }
+        auto* start = new QCPItemStraightLine(this);
+        start->point1->setCoords(f.startSec, 0);
+        start->point2->setCoords(f.startSec, 1);
+        start->setPen(QPen(f.ok ? shade : QColor(120, 120, 120), 1, Qt::DotLine));
+        auto* text = new QCPItemText(this);
+        text->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        text->position->setCoords(f.startSec, 0.02 + 0.06 * (row++ % 3));  // a few rows: close labels stay readable
+        text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        text->setText(f.label);
+        text->setColor(shade.darker(130));
+        text->setFont(QFont(font().family(), 8));
+        text->setClipToAxisRect(true);
+    }
+    faultsChanged_ = false;
 }
 
 void MonitorPlot::clear() {
     for (auto* g : {produce_, e2e_, deliveryP99_, e2eP99_}) g->data()->clear();
     clearItems();
-    faults_ = 0;
+    spans_.clear();
+    faultsChanged_ = false;
     lastT_ = 0;
     following_ = true;
     dirty_ = true;
@@ -113,6 +124,9 @@ int MonitorPlot::pointCount() const { return produce_->data()->size(); }
 void MonitorPlot::refresh() {
     if (!dirty_) return;
     dirty_ = false;
+    const bool open = std::any_of(spans_.spans().begin(), spans_.spans().end(),
+                                  [](const FaultSpan& f) { return !f.point && f.endSec < 0; });
+    if (faultsChanged_ || open) drawFaults();
     if (following_) xAxis->setRange(std::max(0.0, lastT_ - kWindowSeconds), std::max(60.0, lastT_ + 1));
     // The latency axis spans what is in view, in whole decades.
     double low = std::numeric_limits<double>::infinity(), high = 0;

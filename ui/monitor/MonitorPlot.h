@@ -3,6 +3,7 @@
 // delivery and end-to-end p99 (ms) on the right. Follows the last ten minutes; the whole hour kept can be
 // scrolled back with the wheel and drag; a double-click follows again.
 #include "monitor/Monitor.h"
+#include "plots/FaultSpans.h"
 
 #include <qcustomplot.h>
 
@@ -17,9 +18,11 @@ public:
     void addSeconds(const std::vector<MonitorSecond>& seconds);
     void refresh();  // rescales and replots (queued) when points were added
     int pointCount() const;
-    // A fault fired at `from` (seconds), shaded until `to` (-1: a marker line only), labelled at the top.
-    void addFault(double from, double to, const QString& label);
-    int faultCount() const { return faults_; }
+    // A fault as it was fired or undone (its time on the monitor's time line): a span is shaded from the fault to
+    // its end (its for= undo, or "up" after "down"), and up to the last second while it lasts; one-shot faults
+    // are a marker line. Labelled at the top.
+    void addFault(const FiredFault& fired);
+    const std::vector<FaultSpan>& faultSpans() const { return spans_.spans(); }
     bool following() const { return following_; }
 
 protected:
@@ -30,7 +33,10 @@ private:
     QCPGraph* e2e_;
     QCPGraph* deliveryP99_;
     QCPGraph* e2eP99_;
-    int faults_ = 0;
+    void drawFaults();
+
+    FaultSpans spans_;
+    bool faultsChanged_ = false;
     double lastT_ = 0;
     bool dirty_ = false;
     bool following_ = true;
