@@ -1,6 +1,7 @@
 #include "monitor/MonitorPlot.h"
 
 #include "plots/LegendRow.h"
+#include "plots/TimeSpan.h"
 
 #include <algorithm>
 #include <cmath>
@@ -64,18 +65,7 @@ void MonitorPlot::drawFaults() {
     int row = 0;
     for (const auto& f : spans_.spans()) {
         const double to = f.point ? -1 : (f.endSec >= 0 ? f.endSec : lastT_);  // still going: up to now
-        if (to > f.startSec) {
-            auto* span = new QCPItemRect(this);
-            span->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
-            span->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
-            span->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
-            span->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
-            span->topLeft->setCoords(f.startSec, 0);
-            span->bottomRight->setCoords(to, 1);
-            span->setPen(Qt::NoPen);
-            span->setBrush(QColor(shade.red(), shade.green(), shade.blue(), 28));
-            span->setLayer("background");
-        }
+        if (to > f.startSec) addTimeSpan(*this, f.startSec, to, QColor(shade.red(), shade.green(), shade.blue(), 28));
         auto* start = new QCPItemStraightLine(this);
         start->point1->setCoords(f.startSec, 0);
         start->point2->setCoords(f.startSec, 1);

@@ -3,6 +3,7 @@
 #include "ColorScheme.h"
 #include "Dialogs.h"
 #include "plots/LegendRow.h"
+#include "plots/TimeSpan.h"
 
 #include <QContextMenuEvent>
 #include <QMenu>
@@ -364,19 +365,9 @@ void RunPlot::drawFaults() {
             line->setClipToAxisRect(true);
             faultItems_.push_back(line);
         } else {
-            auto* rect = new QCPItemRect(this);
-            rect->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
-            rect->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
-            rect->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
-            rect->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
-            rect->topLeft->setCoords(s.startSec, 0);
-            rect->bottomRight->setCoords(s.endSec >= 0 ? s.endSec : std::max(now_, s.startSec), 1);
             QColor fill = c;
             fill.setAlpha(38);
-            rect->setBrush(fill);
-            rect->setPen(QPen(Qt::NoPen));
-            rect->setClipToAxisRect(true);
-            rect->setLayer("background");
+            auto* rect = addTimeSpan(*this, s.startSec, s.endSec >= 0 ? s.endSec : std::max(now_, s.startSec), fill);
             faultItems_.push_back(rect);
         }
         // One row of labels at the top; a label that would overlap the one before is left out (hover tells).
