@@ -87,32 +87,29 @@ MainWindow::MainWindow(QWidget* parent)
     connect(central_, &CentralTabs::message, this, [this](const QString& severity, const QString& code, const QString& text) {
         logNote(severity, code, text);
     });
-    connect(central_->monitor(), &MonitorPanel::message, this, [this](const QString& severity, const QString& text) {
+    connect(central_->monitor(), &MonitorPanel::message, this, [this](const QString& severity, const QString& text, double atSec) {
         // t is the monitor's own clock (seconds since it started), not a run's.
-        logNote(severity, "monitor", text, {}, static_cast<double>(central_->monitor()->lastSnapshot().uptimeMs) / 1000.0);
+        logNote(severity, "monitor", text, {}, atSec >= 0 ? atSec : static_cast<double>(central_->monitor()->lastSnapshot().uptimeMs) / 1000.0);
         if (severity == "error") status_->showProblem(text);
     });
     connect(cluster_, &ClusterPanel::changed, this, [this] {
         if (!controller_->running()) status_->setCluster(cluster_->describe());
     });
     connect(cluster_, &ClusterPanel::message, status_, &RunStatusBar::showProblem);
-    // The live view shows the cluster of the page in front: the runs', or the monitor's (its faults go there too).
-    connect(cluster_, &ClusterPanel::viewChanged, this, [this](const ClusterView& v, double now) {
-        if (!monitorInFront()) live_->setView(v, now);
+    // The live view keeps the runs' cluster and the monitor's apart, and shows the one whose page is in front.
+    connect(cluster_, &ClusterPanel::viewChanged, this, [this](const ClusterView& v, double now) { live_->setView(v, now); });
+    MonitorPanel* monitor = central_->monitor();
+    connect(monitor, &MonitorPanel::clusterViewChanged, live_, &LiveClusterView::setMonitorView);
+    connect(monitor, &MonitorPanel::faultFired, live_->monitorModel(), &ClusterViewModel::addFault);
+    connect(monitor, &MonitorPanel::stateChanged, this, [this, monitor](MonitorPanel::State state) {
+        if (state == MonitorPanel::State::Starting) {  // a new monitor: its own faults and times
+            live_->monitorModel()->clearFaults();
+            live_->monitorModel()->resetTimes();
+            live_->monitorModel()->setTopic(monitor->topic());
+        }
+        live_->showMonitor(monitorInFront());
     });
-    connect(central_->monitor(), &MonitorPanel::clusterViewChanged, this, [this](const ClusterView& v, double now, const QString& kind) {
-        if (!monitorInFront()) return;
-        live_->setFaultKind(kind == "external" ? QString() : kind);
-        live_->setView(v, now);
-    });
-    connect(central_, &QTabWidget::currentChanged, this, [this] {
-        if (monitorInFront()) return;
-        static const char* kinds[] = {"embedded", "external", "local"};
-        const RunSession* s = controller_->running() ? controller_->session() : nullptr;
-        const QString kind = s ? kinds[static_cast<int>(s->spec().cluster.kind)] : "";
-        live_->setFaultKind(kind == "external" ? QString() : kind);
-        cluster_->republish();
-    });
+    connect(central_, &QTabWidget::currentChanged, this, [this] { live_->showMonitor(monitorInFront()); });
     connect(live_, &LiveClusterView::faultRequested, this, [this](const QString& spec) {
         if (monitorInFront()) central_->monitor()->fireFault(spec);
         else fireFault(spec);

@@ -7,6 +7,8 @@
 #include "CentralTabs.h"
 #include "cluster/ClusterPanel.h"
 #include "monitor/MonitorPanel.h"
+#include "cluster/LiveClusterView.h"
+#include "log/EventLogModel.h"
 #include "monitor/MonitorPlot.h"
 #include "profile/ProfileForm.h"
 
@@ -15,6 +17,7 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTreeView>
 #include <QTest>
 
 #include <cmath>
@@ -187,6 +190,53 @@ private slots:
         QCOMPARE(tabs->tabText(1), QString("Monitor"));
         tabs->showPage("Monitor");
         QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(tabs->monitor()));
+    }
+
+    // The live cluster view shows the monitored cluster while the Monitor page is in front, with the monitor's own
+    // faults; the runs' cluster (what the runs' producers are told about) keeps its own, untouched.
+    void liveViewKeepsTheMonitorsClusterApartFromTheRuns() {
+        MainWindow w;
+        auto* tabs = w.centralTabs();
+        LiveClusterView* live = w.liveCluster();
+        MonitorPanel* monitor = tabs->monitor();
+        tabs->showPage("Monitor");
+        monitor->setRate(50);
+        monitor->setTopic("monitor-live-view");
+        QString error;
+        QVERIFY2(monitor->start(&error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(monitor->state(), MonitorPanel::State::Running, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(live->showsMonitor(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!live->monitorModel()->view().brokers.empty(), 5000);
+        QCOMPARE(live->tree()->model(), static_cast<QAbstractItemModel*>(live->monitorModel()));
+        QCOMPARE(live->faultKind(), QString("embedded"));  // its menus fire at the monitored cluster
+        const QModelIndex brokers = live->monitorModel()->index(ClusterViewModel::Brokers, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(live->tree()->isExpanded(brokers), 2000);  // the brokers are listed, not folded away
+        auto faultsOf = [](ClusterViewModel* m) { return m->rowCount(m->index(ClusterViewModel::Faults, 0)); };
+        monitor->fireFault("rtt broker=1 ms=20 for=1s");
+        QTRY_COMPARE_WITH_TIMEOUT(faultsOf(live->monitorModel()), 2, 10000);  // the fault and its undo
+        QCOMPARE(faultsOf(live->model()), 0);
+        // The event log tells the fault at the time it was fired, the time the live view's fault list shows.
+        const QModelIndex firstFault = live->monitorModel()->index(0, 0, live->monitorModel()->index(ClusterViewModel::Faults, 0));
+        const QString shownAt = firstFault.data().toString();  // "12.3 s"
+        bool logged = false;
+        for (int row = 0; row < w.eventLog()->rowCount(); ++row) {
+            const auto& e = w.eventLog()->entry(row);
+            if (!e.message.startsWith("rtt broker=1 ms=20 for=1s:")) continue;
+            logged = true;
+            QCOMPARE(QString("%1 s").arg(e.tSec, 0, 'f', 1), shownAt);
+        }
+        QVERIFY2(logged, "the fault is not in the event log");
+        QCOMPARE(live->monitorModel()->topic(), QString("monitor-live-view"));
+
+        tabs->showPage("Runs");
+        QVERIFY(!live->showsMonitor());
+        QCOMPARE(live->tree()->model(), static_cast<QAbstractItemModel*>(live->model()));
+        tabs->showPage("Monitor");
+        QVERIFY(live->showsMonitor());
+        monitor->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(monitor->state(), MonitorPanel::State::Idle, 30000);
+        QVERIFY2(!live->showsMonitor(), "a stopped monitor's cluster is not live any more");
+        monitor->shutdown();
     }
 };
 

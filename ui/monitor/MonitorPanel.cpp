@@ -249,8 +249,11 @@ bool MonitorPanel::start(QString* error) {
         QMetaObject::invokeMethod(self, [self, f, generation] {
             MonitorPanel* panel = self.data();
             if (panel == nullptr) return;
-            emit panel->message(f.ok ? "warning" : "error", QString::fromStdString(f.spec) + ": " + QString::fromStdString(f.result));
-            if (generation == panel->generation_) panel->plot_->addFault(f);
+            emit panel->message(f.ok ? "warning" : "error", QString::fromStdString(f.spec) + ": " + QString::fromStdString(f.result),
+                                static_cast<double>(f.atMs) / 1000.0);
+            if (generation != panel->generation_) return;
+            panel->plot_->addFault(f);
+            emit panel->faultFired(f);
         }, Qt::QueuedConnection);
     };
     worker_.post([this, self, generation, choice, shared, o = std::move(o), source, told]() mutable {
@@ -421,6 +424,8 @@ void MonitorPanel::finishStop() {
                              .arg(last_.e2e.totals.lost)
                              .arg(last_.e2e.totals.duplicated));
 }
+
+QString MonitorPanel::topic() const { return topic_->text().trimmed(); }
 
 void MonitorPanel::fireFault(const QString& text) {
     if (state_ != State::Running || !monitor_) return;

@@ -57,6 +57,7 @@ public:
     QString statusText() const;
     QString metricsUrl() const;
     const MonitorSnapshot& lastSnapshot() const { return last_; }
+    QString topic() const;  // the topic the monitor writes to (the form's field)
     MonitorPlot* plot() const { return plot_; }
     QTableWidget* windowsTable() const { return table_; }
 
@@ -67,10 +68,13 @@ public:
 
 signals:
     void stateChanged(acklab::ui::MonitorPanel::State state);
-    void message(const QString& severity, const QString& text);  // for the event log / status bar
+    // For the event log / status bar; atSec: when it happened on the monitor's time line (-1: now).
+    void message(const QString& severity, const QString& text, double atSec = -1);
     // The monitored cluster as it is now (read on the worker twice a second while the monitor runs);
     // kind "embedded" / "local" / "external" tells which faults apply.
     void clusterViewChanged(const acklab::ClusterView& view, double monitorSeconds, const QString& kind);
+    // A fault fired on the monitored cluster, or its undo, as it happened (atMs on the monitor's time line).
+    void faultFired(const acklab::FiredFault& fault);
 
 private:
     struct Built {  // what the worker made for a start
