@@ -1,6 +1,9 @@
 #include "AppSettings.h"
 
 #include "AppInfo.h"
+#include "profile/PropertyCatalog.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QDir>
 #include <QStandardPaths>
@@ -61,5 +64,26 @@ QString AppSettings::lastDirectory() const {
 void AppSettings::setLastDirectory(const QString& v) { settings_.setValue(kLastDirectory, v); }
 
 void AppSettings::sync() { settings_.sync(); }
+
+void AppSettings::saveLastProfile(const ProducerProfile& profile) {
+    ProducerProfile kept = profile;
+    for (const auto& [k, v] : profile.properties())
+        if (isSecretKey(k)) kept.remove(k);
+    setLastProfileJson(QString::fromStdString(kept.toJsonText(false)));
+}
+
+std::optional<ProducerProfile> AppSettings::lastProfile() const {
+    const QString text = lastProfileJson();
+    if (text.isEmpty()) return std::nullopt;
+    return ProducerProfile::fromJsonText(text.toStdString());
+}
+
+void AppSettings::saveTraffic(const TrafficSpec& traffic) { setTrafficJson(QString::fromStdString(traffic.toJson().dump())); }
+
+std::optional<TrafficSpec> AppSettings::traffic() const {
+    const QString text = trafficJson();
+    if (text.isEmpty()) return std::nullopt;
+    return TrafficSpec::fromJson(nlohmann::json::parse(text.toStdString()));
+}
 
 }  // namespace acklab::ui

@@ -1,9 +1,14 @@
 #pragma once
 // Every persistent setting of the window, typed, over ONE QSettings with one key style ("group/camelCase").
 // Settings are declared as data (kKeys) the way QGroundControl declares its settings groups.
+#include "profile/ProducerProfile.h"
+#include "traffic/TrafficSpec.h"
+
 #include <QByteArray>
 #include <QSettings>
 #include <QString>
+
+#include <optional>
 
 namespace acklab::ui {
 
@@ -31,6 +36,13 @@ public:
     // The traffic form as TrafficSpec JSON text ("" = defaults).
     QString trafficJson() const;
     void setTrafficJson(const QString& v);
+
+    // Typed over the two above. The profile is kept without its secrets (passwords, keys stay out of the file);
+    // reading returns nothing when none is kept, and throws (naming the problem) when what is kept is broken.
+    void saveLastProfile(const ProducerProfile& profile);
+    std::optional<ProducerProfile> lastProfile() const;
+    void saveTraffic(const TrafficSpec& traffic);
+    std::optional<TrafficSpec> traffic() const;
 
     QString lastDirectory() const;  // for file dialogs
     void setLastDirectory(const QString& v);

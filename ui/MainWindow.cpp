@@ -7,6 +7,7 @@
 #include "Dialogs.h"
 #include "RunStatusBar.h"
 #include "cluster/ClusterPanel.h"
+#include "common/Duration.h"
 #include "cluster/LiveClusterView.h"
 #include "compare/CompareNote.h"
 #include "compare/CompareTableModel.h"
@@ -20,7 +21,6 @@
 #include "profile/Presets.h"
 #include "profile/ProfileForm.h"
 #include "profile/ProfileValidator.h"
-#include "profile/PropertyCatalog.h"
 #include "report/ReportWriter.h"
 #include "run/RunController.h"
 #include "scenario/ScenarioPanel.h"
@@ -41,19 +41,12 @@
 #include <QTableView>
 #include <QTreeView>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
-#include <cmath>
 
 namespace acklab::ui {
 
 namespace {
-QString fmtDuration(double s) {
-    if (s < 0 || !std::isfinite(s)) return QStringLiteral("?");
-    if (s < 60) return QString("%1 s").arg(s, 0, 'f', s < 10 ? 1 : 0);
-    return QString("%1 min %2 s").arg(static_cast<int>(s) / 60).arg(static_cast<int>(s) % 60);
-}
+QString fmtDuration(double s) { return QString::fromStdString(readableDuration(s)); }
 QScrollArea* scrolled(QWidget* w) {
     auto* s = new QScrollArea;
     s->setWidgetResizable(true);
@@ -407,7 +400,7 @@ void MainWindow::onStarted() {
     live_->setFaultKind(kind == "external" ? QString() : kind);
     cluster_->watch(session, runClock_);
     dlq_->sessionStarted(*session);
-    runs_.assign(spec.profiles.size(), Live{});
+    runs_.assign(spec.profiles.size(), LiveRun{});
     for (size_t i = 0; i < spec.profiles.size(); ++i) {
         ProducerProfile p = spec.profiles[i];
         for (const auto& [k, v] : validateProfile(p).effective) runs_[i].properties[k] = v;
@@ -453,17 +446,7 @@ void MainWindow::onSnapshot(int run, const RunSnapshot& s) {
     compare_->updateLive(run, s);
     const QStringList names = controller_->profileNames();
     log_->appendRunEvents(run < names.size() ? names[run] : QString(), s.events);
-    if (run >= 0 && static_cast<size_t>(run) < runs_.size()) {
-        auto& l = runs_[static_cast<size_t>(run)];
-        for (const auto& p : s.timeline) {
-            l.recent.push_back(p);
-            if (p.delivered > 0) l.lastDeliveryMs = p.tMs + controller_->intervalMs();
-        }
-        while (!l.recent.empty() && l.recent.front().tMs < s.elapsedMs - 1000) l.recent.pop_front();
-        l.latest = s;
-        l.latest.timeline.clear();  // consumed above; the latest keeps counters, statistics and state
-        l.latest.events.clear();
-    }
+    if (run >= 0 && static_cast<size_t>(run) < runs_.size()) runs_[static_cast<size_t>(run)].absorb(s, controller_->intervalMs());
 }
 
 void MainWindow::onFault(int run, const FiredFault& f) {
@@ -547,41 +530,12 @@ void MainWindow::updateNow(bool force) {
     if (!session) return;
     const std::string topic = session->spec().traffic.topic;
     for (size_t i = 0; i < runs_.size(); ++i) {
-        Live& l = runs_[i];
-        NowInput in;
-        in.profile = l.latest.profileName.empty() && i < session->spec().profiles.size() ? session->spec().profiles[i].name()
-                                                                                         : l.latest.profileName;
-        in.snapshot = l.latest;
-        in.properties = l.properties;
-        in.topic = topic;
-        in.clusterBrokers = live_->model()->view().brokers;
-        for (auto& b : in.clusterBrokers) b.state = live_->model()->brokerState(b.id).toStdString();  // "killed", not "dead"
-        for (const auto& b : in.clusterBrokers)
-            if (const double since = live_->model()->brokerStateSince(b.id); since >= 0)
-                in.clusterStateSinceMs[b.id] = static_cast<int64_t>(since * 1000);
-        uint64_t delivered = 0;
-        double p99 = -1;
-        for (const auto& p : l.recent) {
-            delivered += p.delivered;
-            if (p.delivered + p.failed > 0) p99 = std::max(p99, p.p99Ms);
-        }
-        const double span = l.recent.empty() ? 0 : static_cast<double>(l.recent.back().tMs - l.recent.front().tMs + controller_->intervalMs());
-        in.recentDeliveredPerSec = span > 0 ? static_cast<double>(delivered) * 1000.0 / span : 0;
-        in.recentP99Ms = p99;
-        in.msSinceLastDelivery = l.lastDeliveryMs < 0 ? (l.latest.elapsedMs > 0 ? l.latest.elapsedMs : -1)
-                                                      : std::max<int64_t>(0, l.latest.elapsedMs - l.lastDeliveryMs);
-        l.now = explainNow(in);
+        LiveRun& l = runs_[i];
+        const NowInput in = l.input(i < session->spec().profiles.size() ? session->spec().profiles[i].name() : std::string(),
+                                    topic, *live_->model(), controller_->intervalMs());
+        const bool tell = l.explain(in, force);
         now_->setReport(static_cast<int>(i), l.now);
-        if (l.story.shouldLog(l.now.stateKey, force)) {
-            EventLogModel::Entry e;
-            e.tSec = static_cast<double>(l.latest.elapsedMs) / 1000.0;
-            e.profile = QString::fromStdString(in.profile);
-            e.severity = QString::fromStdString(l.now.severity == "ok" ? "info" : l.now.severity);
-            e.code = "now";
-            e.message = QString::fromStdString(l.now.headline);
-            if (!l.now.details.empty()) e.remedy = QString::fromStdString(l.now.details.front());
-            log_->append({e});
-        }
+        if (tell) log_->append({l.storyEntry(in.profile)});
     }
 }
 
@@ -611,21 +565,17 @@ void MainWindow::restoreSettings() {
     if (!s.windowGeometry().isEmpty()) restoreGeometry(s.windowGeometry());
     else resize(1680, 1000);
     if (!s.windowState().isEmpty()) restoreState(s.windowState());
-    if (!s.lastProfileJson().isEmpty()) {
-        try {
-            profile_->setProfile(ProducerProfile::fromJsonText(s.lastProfileJson().toStdString()));
-        } catch (const std::exception& e) {
-            status_->showProblem(tr("Last profile not restored: %1").arg(e.what()));
-        }
+    try {
+        if (auto p = s.lastProfile()) profile_->setProfile(*p);
+    } catch (const std::exception& e) {
+        status_->showProblem(tr("Last profile not restored: %1").arg(e.what()));
     }
     cluster_->setEmbeddedBrokers(s.embeddedBrokers());
     cluster_->setKind(s.clusterKind());
-    if (!s.trafficJson().isEmpty()) {
-        try {
-            traffic_->setSpec(TrafficSpec::fromJson(nlohmann::json::parse(s.trafficJson().toStdString())));
-        } catch (const std::exception& e) {
-            status_->showProblem(tr("Last traffic settings not restored: %1").arg(e.what()));
-        }
+    try {
+        if (auto t = s.traffic()) traffic_->setSpec(*t);
+    } catch (const std::exception& e) {
+        status_->showProblem(tr("Last traffic settings not restored: %1").arg(e.what()));
     }
 }
 
@@ -633,15 +583,10 @@ void MainWindow::saveSettings() {
     AppSettings s;
     s.setWindowGeometry(saveGeometry());
     s.setWindowState(saveState());
-    // Secrets stay out of the settings file.
-    const ProducerProfile composed = profile_->profile();
-    ProducerProfile p = composed;
-    for (const auto& [k, v] : composed.properties())
-        if (isSecretKey(k)) p.remove(k);
-    s.setLastProfileJson(QString::fromStdString(p.toJsonText(false)));
+    s.saveLastProfile(profile_->profile());
     s.setClusterKind(cluster_->kindName());
     s.setEmbeddedBrokers(cluster_->choice().brokers);
-    s.setTrafficJson(QString::fromStdString(traffic_->spec().toJson().dump()));
+    s.saveTraffic(traffic_->spec());
     s.sync();
 }
 

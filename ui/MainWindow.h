@@ -4,14 +4,11 @@
 #include "profile/ProducerProfile.h"
 #include "traffic/RunTypes.h"
 
-#include "metrics/ProducerNow.h"
-#include "metrics/StoryChangeFilter.h"
+#include "now/LiveRun.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
 
-#include <deque>
-#include <map>
 #include <optional>
 #include <vector>
 
@@ -135,15 +132,7 @@ private:
     std::vector<FaultSpec> scheduled_;
     // Per run: the latest snapshot (counters, statistics, oldest message waiting; the timeline and events are
     // consumed as they come), the last second of timeline points, the now report and its debounced state.
-    struct Live {
-        RunSnapshot latest;
-        std::deque<TimelinePoint> recent;
-        int64_t lastDeliveryMs = -1;
-        std::map<std::string, std::string> properties;
-        NowReport now;
-        StoryChangeFilter story;  // which changes of `now` reach the event log
-    };
-    std::vector<Live> runs_;
+    std::vector<LiveRun> runs_;  // one per profile of the run
     QElapsedTimer nowRefresh_;
     QElapsedTimer runClock_;
     double runSeconds_ = 0;

@@ -33,4 +33,18 @@ std::string formatDurationMs(int64_t ms) {
     return buf;
 }
 
+std::string readableDuration(double seconds) {
+    if (seconds < 0 || !std::isfinite(seconds)) return "?";
+    char buf[64];
+    if (seconds < 10) {
+        std::snprintf(buf, sizeof buf, "%.1f s", seconds);
+        return buf;
+    }
+    const auto s = static_cast<long long>(seconds);
+    if (s < 120) std::snprintf(buf, sizeof buf, "%lld s", s);
+    else if (s < 7200) std::snprintf(buf, sizeof buf, "%lld min %lld s", s / 60, s % 60);
+    else std::snprintf(buf, sizeof buf, "%lld h %lld min", s / 3600, (s / 60) % 60);
+    return buf;
+}
+
 }  // namespace acklab

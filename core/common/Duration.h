@@ -11,5 +11,8 @@ namespace acklab {
 std::optional<int64_t> parseDurationMs(std::string_view text);
 // "1.5s", "800ms", "2m30s"-free simple form for reports.
 std::string formatDurationMs(int64_t ms);
+// For a person following a run or a monitor: "4.2 s" under 10 s, "42 s" under 2 min, "3 min 5 s" under 2 h,
+// "2 h 5 min" beyond; "?" for a negative or non-finite value (an ETA not known yet).
+std::string readableDuration(double seconds);
 
 }  // namespace acklab

@@ -89,6 +89,33 @@ private slots:
         s.setClusterKind("embedded");
         s.setLastProfileJson({});
     }
+
+    // The last profile is kept without its secrets; what cannot be read back is named, not half restored.
+    void settingsKeepTheProfileWithoutSecretsAndNameWhatIsBroken() {
+        AppSettings s;
+        QVERIFY(!s.lastProfile());
+        ProducerProfile p("mine", {});
+        p.set("acks", "all");
+        p.set("sasl.password", "s3cret");
+        s.saveLastProfile(p);
+        QVERIFY(!s.lastProfileJson().contains("s3cret"));
+        const auto back = s.lastProfile();
+        QVERIFY(back);
+        QCOMPARE(back->name(), std::string("mine"));
+        QCOMPARE(back->get("acks").value_or(""), std::string("all"));
+        QVERIFY(!back->get("sasl.password"));
+
+        TrafficSpec t;
+        t.messages = 1234;
+        s.saveTraffic(t);
+        QCOMPARE(s.traffic()->messages, t.messages);
+        s.setTrafficJson("{\"messages\": 2.5}");
+        QVERIFY_THROWS_EXCEPTION(std::exception, s.traffic());
+        s.setLastProfileJson("{not json");
+        QVERIFY_THROWS_EXCEPTION(std::exception, s.lastProfile());
+        s.setLastProfileJson({});
+        s.setTrafficJson({});
+    }
 };
 
 QTEST_MAIN(ModelsTest)

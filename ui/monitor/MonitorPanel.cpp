@@ -4,6 +4,7 @@
 #include "cluster/EmbeddedCluster.h"
 #include "cluster/ExternalCluster.h"
 #include "cluster/FaultSpec.h"
+#include "common/Duration.h"
 #include "common/Format.h"
 #include "monitor/MonitorPlot.h"
 #include "profile/Presets.h"
@@ -49,12 +50,7 @@ QString percent(double ratio) {
     return QString::number(100.0 * ratio, 'f', ratio > 0.999 ? 3 : 2) + " %";
 }
 
-QString duration(int64_t msTotal) {
-    const int64_t s = msTotal / 1000;
-    if (s < 120) return QObject::tr("%1 s").arg(s);
-    if (s < 7200) return QObject::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
-    return QObject::tr("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60);
-}
+QString duration(int64_t ms) { return QString::fromStdString(readableDuration(static_cast<double>(ms) / 1000.0)); }
 
 enum Column { Window, Produce, E2e, Delivery, E2eLatency, Loss, Duplicates, Errors, ColumnCount };
 
