@@ -82,7 +82,8 @@ void CentralTabs::syncDiagnose() {
     const QString kind = cluster_->kindName();
     const ClusterChoice c = cluster_->choice();
     if (kind == "local") diagnose_->setCluster(DiagnosePage::Cluster::LocalKafka);
-    else if (kind == "external") diagnose_->setCluster(DiagnosePage::Cluster::Bootstrap, QString::fromStdString(c.bootstrap));
+    else if (kind == "external")
+        diagnose_->setCluster(DiagnosePage::Cluster::Bootstrap, QString::fromStdString(c.bootstrap), c.properties);
     else diagnose_->setCluster(DiagnosePage::Cluster::Embedded);
     const TrafficSpec t = traffic_->spec();
     diagnose_->setTopic(QString::fromStdString(t.topic));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "diagnose/DiagnoseRules.h"
+#include "diagnose/Diagnoser.h"
 #include "profile/Presets.h"
 
 namespace acklab {
@@ -249,6 +250,28 @@ TEST(DiagnoseRules, FullIsrWithMinInsyncEqualToReplicationFactorWarnsOfTheNextBr
     const Finding* w = find(fs, "replication", S::Warn);
     ASSERT_NE(w, nullptr) << dump(fs);
     EXPECT_EQ(w->predicts, "NOT_ENOUGH_REPLICAS");
+}
+
+// A connection property given twice (--security twice; the Cluster tab's, then the Diagnose page's own) is set once,
+// to the last value: an earlier value that librdkafka refuses no longer stops the probe.
+TEST(Diagnose, ALaterConnectionPropertyOverridesAnEarlierOneBeforeLibrdkafkaSeesIt) {
+    DiagnoseOptions o;
+    o.bootstrap = "127.0.0.1:1";  // nobody there
+    o.timeoutMs = 1000;
+    o.input.profile = resolveProfile("critical");
+    o.connection = {{"security.protocol", "CARRIER_PIGEON"}, {"security.protocol", "PLAINTEXT"}};
+    auto text = [](const Diagnosis& d) {
+        std::string all;
+        for (const auto& f : d.findings) all += f.what + "\n";
+        return all;
+    };
+    const Diagnosis overridden = diagnose(o);
+    EXPECT_EQ(overridden.exitStatus(), 3);
+    EXPECT_EQ(text(overridden).find("CARRIER_PIGEON"), std::string::npos) << text(overridden);
+
+    o.connection = {{"security.protocol", "PLAINTEXT"}, {"security.protocol", "CARRIER_PIGEON"}};  // the last is bad: named
+    const Diagnosis refused = diagnose(o);
+    EXPECT_NE(text(refused).find("CARRIER_PIGEON"), std::string::npos) << text(refused);
 }
 
 }  // namespace

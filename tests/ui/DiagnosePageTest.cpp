@@ -5,6 +5,8 @@
 #include "profile/Presets.h"
 
 #include <QPushButton>
+#include <QLabel>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
@@ -89,6 +91,48 @@ private slots:
         QVERIFY(done.wait(30000));
         QCOMPARE(done.at(0).at(0).toInt(), 3);
         QVERIFY2(page.verdictText().contains("unreachable"), qPrintable(page.verdictText()));
+    }
+
+    // The Cluster tab's External security properties reach the diagnosis (a refused one is named), and the page
+    // shows them with the secrets masked.
+    void clusterConnectionPropertiesAreUsedAndSecretsMasked() {
+        DiagnosePage page;
+        page.setCluster(DiagnosePage::Cluster::Bootstrap, "127.0.0.1:1",
+                        {{"security.protocol", "SASL_PLAINTEXT"}, {"sasl.mechanism", "PLAIN"}, {"sasl.username", "bob"},
+                         {"sasl.password", "s3cret"}});
+        const auto* label = page.findChild<QLabel*>("diagnoseClusterConnection");
+        QVERIFY(label);
+        QVERIFY2(label->text().contains("security.protocol=SASL_PLAINTEXT"), qPrintable(label->text()));
+        QVERIFY2(label->text().contains("sasl.username=bob"), qPrintable(label->text()));
+        QVERIFY2(!label->text().contains("s3cret"), qPrintable(label->text()));
+        QCOMPARE(page.clusterConnection().size(), size_t{4});
+
+        // They are what the probe connects with: a value librdkafka refuses is the finding, named.
+        page.setCluster(DiagnosePage::Cluster::Bootstrap, "127.0.0.1:1", {{"security.protocol", "CARRIER_PIGEON"}});
+        QSignalSpy done(&page, &DiagnosePage::diagnosed);
+        auto found = [&page] {
+            QString all;
+            for (int row = 0; row < page.findingsTable()->rowCount(); ++row) all += page.findingsTable()->item(row, 2)->text() + "\n";
+            return all;
+        };
+        page.diagnose();
+        QVERIFY(done.wait(30000));
+        QCOMPARE(done.at(0).at(0).toInt(), 3);
+        QVERIFY2(found().contains("security.protocol") && found().contains("CARRIER_PIGEON"), qPrintable(found()));
+
+        // What is typed on the page comes after the Cluster tab's, and wins.
+        auto* own = page.findChild<QPlainTextEdit*>("diagnoseProperties");
+        QVERIFY(own);
+        own->setPlainText("security.protocol=PLAINTEXT");
+        done.clear();
+        page.diagnose();
+        QVERIFY(done.wait(30000));
+        QCOMPARE(done.at(0).at(0).toInt(), 3);  // asked, as PLAINTEXT: nobody answers at 127.0.0.1:1
+        QVERIFY2(!found().contains("CARRIER_PIGEON") && found().contains("no broker answered"), qPrintable(found()));
+        own->clear();
+
+        page.setCluster(DiagnosePage::Cluster::Embedded);  // not a bootstrap: nothing of the Cluster tab's is used
+        QVERIFY2(label->text().contains("nothing"), qPrintable(label->text()));
     }
 };
 

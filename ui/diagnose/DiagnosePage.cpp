@@ -1,5 +1,8 @@
 #include "diagnose/DiagnosePage.h"
 
+#include "profile/PropertyCatalog.h"
+
+#include "diagnose/ClusterProbe.h"
 #include "diagnose/DiagnoseTarget.h"
 #include "profile/Presets.h"
 
@@ -66,6 +69,11 @@ DiagnosePage::DiagnosePage(QWidget* parent) : QWidget(parent) {
     properties_->setMaximumHeight(80);
     properties_->setObjectName("diagnoseProperties");
     form->addRow(tr("Properties (-X)"), properties_);
+    connectionLabel_ = new QLabel(this);
+    connectionLabel_->setObjectName("diagnoseClusterConnection");
+    connectionLabel_->setWordWrap(true);
+    connectionLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(tr("From the Cluster tab"), connectionLabel_);
 
     run_ = new QPushButton(tr("Diagnose"), this);
     run_->setObjectName("diagnoseRun");
@@ -91,21 +99,34 @@ DiagnosePage::DiagnosePage(QWidget* parent) : QWidget(parent) {
     layout->addWidget(verdict_);
     layout->addWidget(table_, 1);
 
-    auto updateEnabled = [this] {
-        bootstrap_->setEnabled(cluster_->currentIndex() == static_cast<int>(Cluster::Bootstrap));
-        brokers_->setEnabled(cluster_->currentIndex() == static_cast<int>(Cluster::Embedded));
-    };
-    connect(cluster_, &QComboBox::currentIndexChanged, this, updateEnabled);
+    connect(cluster_, &QComboBox::currentIndexChanged, this, &DiagnosePage::updateClusterFields);
     connect(profile_, &QComboBox::currentIndexChanged, this, [this] { custom_.reset(); });
     connect(run_, &QPushButton::clicked, this, &DiagnosePage::diagnose);
-    updateEnabled();
+    updateClusterFields();
 }
 
 DiagnosePage::~DiagnosePage() = default;
 
-void DiagnosePage::setCluster(Cluster cluster, const QString& bootstrap) {
-    cluster_->setCurrentIndex(static_cast<int>(cluster));
+void DiagnosePage::setCluster(Cluster cluster, const QString& bootstrap,
+                              const std::vector<std::pair<std::string, std::string>>& connection) {
+    connection_ = connection;
     if (!bootstrap.isEmpty()) bootstrap_->setText(bootstrap);
+    cluster_->setCurrentIndex(static_cast<int>(cluster));
+    updateClusterFields();  // also when the choice stays: the properties may have changed
+}
+
+void DiagnosePage::updateClusterFields() {
+    const bool bootstrap = cluster_->currentIndex() == static_cast<int>(Cluster::Bootstrap);
+    bootstrap_->setEnabled(bootstrap);
+    brokers_->setEnabled(cluster_->currentIndex() == static_cast<int>(Cluster::Embedded));
+    connectionLabel_->setText(bootstrap ? clusterConnectionText() : tr("<i>nothing (for a bootstrap only)</i>"));
+}
+
+QString DiagnosePage::clusterConnectionText() const {
+    if (connection_.empty()) return tr("<i>no connection properties</i>");
+    QStringList parts;
+    for (const auto& [k, v] : connection_) parts << QString::fromStdString(k + "=" + maskedValue(k, v)).toHtmlEscaped();
+    return parts.join(", ");
 }
 
 void DiagnosePage::setTopic(const QString& topic, const QString& dlqTopic) {
@@ -164,6 +185,12 @@ void DiagnosePage::diagnose() {
         const int eq = line.indexOf('=');
         if (eq <= 0) return fail(tr("property '%1' is not key=value").arg(line));
         o.input.profile.set(line.left(eq).trimmed().toStdString(), line.mid(eq + 1).trimmed().toStdString());
+    }
+    if (target.kind == DiagnoseTarget::Kind::Bootstrap) {
+        // The Cluster tab's connection first, then the page's own: what is typed here wins (later ones win).
+        o.connection = connection_;
+        for (const auto& [k, v] : o.input.profile.properties())
+            if (isConnectionProperty(k)) o.connection.emplace_back(k, v);
     }
     o.input.topic = topic_->text().trimmed().toStdString();
     o.input.dlqTopic = dlqTopic_->text().trimmed().toStdString();

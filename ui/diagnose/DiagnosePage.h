@@ -9,6 +9,9 @@
 #include <QWidget>
 
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -28,7 +31,12 @@ public:
 
     // Cluster choices, as the combo box names them.
     enum class Cluster { LocalKafka = 0, Bootstrap = 1, Embedded = 2 };
-    void setCluster(Cluster cluster, const QString& bootstrap = {});
+    // `connection`: the Cluster tab's External properties (security.protocol, sasl.*, ssl.*), used when diagnosing
+    // a bootstrap; shown on the page with secrets masked. The page's own Properties box comes after them.
+    void setCluster(Cluster cluster, const QString& bootstrap = {},
+                    const std::vector<std::pair<std::string, std::string>>& connection = {});
+    const std::vector<std::pair<std::string, std::string>>& clusterConnection() const { return connection_; }
+    QString clusterConnectionText() const;
     void setTopic(const QString& topic, const QString& dlqTopic = {});
     // The profile to diagnose (e.g. the window's current one); replaces the preset choice.
     void setProfile(const ProducerProfile& profile);
@@ -52,6 +60,7 @@ private:
     void showDiagnosis(const Diagnosis& d);
     void fail(const QString& reason);
     void setBusy(bool busy);
+    void updateClusterFields();  // what the cluster choice enables, and the Cluster tab's properties shown
 
     QComboBox* cluster_ = nullptr;
     QLineEdit* bootstrap_ = nullptr;
@@ -65,6 +74,8 @@ private:
     QLabel* status_ = nullptr;
     QLabel* verdict_ = nullptr;
     QTableWidget* table_ = nullptr;
+    QLabel* connectionLabel_ = nullptr;
+    std::vector<std::pair<std::string, std::string>> connection_;  // from the Cluster tab (External)
     std::optional<ProducerProfile> custom_;  // set by setProfile
     Diagnosis last_;
     bool busy_ = false;
