@@ -6,6 +6,9 @@
 #include "UiTestSupport.h"
 #include "advise/AdvisePage.h"
 #include "diagnose/DiagnosePage.h"
+#include "cluster/ClusterPanel.h"
+#include <QLineEdit>
+#include <QComboBox>
 #include "compare/CompareTableModel.h"
 #include "log/EventLogModel.h"
 #include "plots/PlotPanel.h"
@@ -67,6 +70,30 @@ private slots:
         QVERIFY2(found.contains("orders-from-setup"), qPrintable(found));
         QVERIFY2(found.contains("delivery.timeout.ms"), qPrintable(found));
         QVERIFY(logHas(*w.eventLog(), "a failure is predicted"));
+    }
+
+    // An External cluster in the Cluster tab: the Diagnose page takes its bootstrap and its security properties,
+    // and shows the password masked.
+    void diagnoseTakesTheExternalClustersSecurity() {
+        MainWindow w;
+        ClusterPanel* c = w.clusterPanel();
+        c->setKind("external");
+        c->findChild<QLineEdit*>("externalBootstrap")->setText("127.0.0.1:1");
+        c->findChild<QComboBox*>("externalSecurity")->setCurrentText("sasl_plaintext");
+        c->findChild<QLineEdit*>("externalUser")->setText("bob");
+        c->findChild<QLineEdit*>("externalPassword")->setText("s3cret");
+        w.centralTabs()->showPage("Diagnose");
+        DiagnosePage* d = w.centralTabs()->diagnose();
+        const auto& props = d->clusterConnection();
+        auto has = [&props](const std::string& k, const std::string& v) {
+            return std::find(props.begin(), props.end(), std::make_pair(k, v)) != props.end();
+        };
+        QVERIFY(has("security.protocol", "sasl_plaintext"));
+        QVERIFY(has("sasl.username", "bob"));
+        QVERIFY(has("sasl.password", "s3cret"));  // used to connect...
+        const QString shown = d->clusterConnectionText();
+        QVERIFY2(shown.contains("sasl.username=bob") && !shown.contains("s3cret"), qPrintable(shown));  // ...never shown
+        c->setKind("embedded");
     }
 
     void advisedProfileGoesIntoTheProfileTab() {

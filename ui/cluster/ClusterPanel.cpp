@@ -133,10 +133,13 @@ QWidget* ClusterPanel::buildExternalPage() {
     bootstrap_->setObjectName("externalBootstrap");
     security_ = new QComboBox(page);
     security_->addItems({"plaintext", "ssl", "sasl_plaintext", "sasl_ssl"});
+    security_->setObjectName("externalSecurity");
     mechanism_ = new QComboBox(page);
     mechanism_->addItems({"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"});
     user_ = new QLineEdit(page);
+    user_->setObjectName("externalUser");
     password_ = new QLineEdit(page);
+    password_->setObjectName("externalPassword");
     password_->setEchoMode(QLineEdit::Password);  // secrets never shown
     form->addRow(tr("bootstrap.servers"), bootstrap_);
     form->addRow(tr("security.protocol"), security_);
