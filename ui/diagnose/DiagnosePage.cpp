@@ -1,10 +1,9 @@
 #include "diagnose/DiagnosePage.h"
 
-#include "profile/PropertyCatalog.h"
-
 #include "diagnose/ClusterProbe.h"
 #include "diagnose/DiagnoseTarget.h"
 #include "profile/Presets.h"
+#include "profile/PropertyCatalog.h"
 
 #include <QComboBox>
 #include <QFormLayout>
