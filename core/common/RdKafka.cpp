@@ -1,13 +1,22 @@
 #include "common/RdKafka.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace acklab {
 
 KafkaHandle createClient(rd_kafka_type_t type, const KafkaProperties& properties,
                          const std::function<void(rd_kafka_conf_t*)>& setup, std::vector<std::string>& problems) {
     problems.clear();
     KafkaConf conf(rd_kafka_conf_new());
-    for (const auto& [k, v] : properties)
+    for (auto it = properties.begin(); it != properties.end(); ++it) {
+        const std::string& k = it->first;
+        const std::string& v = it->second;
+        // Overridden by a later entry: only the value that counts is handed over, so an earlier value librdkafka
+        // would refuse (a profile's, replaced by --security or the Cluster tab's) is not a problem.
+        if (std::any_of(std::next(it), properties.end(), [&k](const auto& kv) { return kv.first == k; })) continue;
         if (auto e = confSet(conf.get(), k, v); !e.empty()) problems.push_back(k + ": " + e);
+    }
     if (!problems.empty()) return nullptr;
     if (setup) setup(conf.get());
     char errstr[512] = {0};

@@ -50,7 +50,7 @@ inline std::string confSet(rd_kafka_conf_t* conf, const std::string& key, const 
     return {};
 }
 
-// Creates a librdkafka client from properties, set in order (a later one overrides an earlier one).
+// Creates a librdkafka client from properties; a key given twice takes its last value (only that one is set).
 // `setup` adds callbacks and the opaque. On failure returns null and fills `problems` with every property librdkafka
 // refused ("linger.ms: ...", not only the first) or rd_kafka_new's own refusal. The conf is freed either way:
 // rd_kafka_new takes it over only when it succeeds.

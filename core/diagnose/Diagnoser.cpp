@@ -4,8 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-
 namespace acklab {
 
 bool Diagnosis::predictsFailure() const { return worst(findings) == Finding::Severity::Fail; }
@@ -15,22 +13,12 @@ int Diagnosis::exitStatus() const {
     return predictsFailure() ? 1 : 0;
 }
 
-namespace {
-// One entry per key, the value given last winning: librdkafka is handed each entry in turn and would refuse an
-// earlier value that a later one overrides.
-void put(KafkaProperties& props, const std::string& key, const std::string& value) {
-    const auto it = std::find_if(props.begin(), props.end(), [&key](const auto& kv) { return kv.first == key; });
-    if (it != props.end()) it->second = value;
-    else props.emplace_back(key, value);
-}
-}  // namespace
-
 Diagnosis diagnose(const DiagnoseOptions& options) {
     ProbeOptions p;
     p.bootstrap = options.bootstrap;
     for (const auto& [k, v] : options.input.profile.properties())
-        if (isConnectionProperty(k)) put(p.connection, k, v);
-    for (const auto& [k, v] : options.connection) put(p.connection, k, v);  // later ones win
+        if (isConnectionProperty(k)) p.connection.emplace_back(k, v);
+    for (const auto& kv : options.connection) p.connection.push_back(kv);  // later ones win (createClient)
     p.topic = options.input.topic;
     p.dlqTopic = options.input.dlqTopic;
     const auto& profile = options.input.profile;

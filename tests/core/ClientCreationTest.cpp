@@ -37,6 +37,24 @@ TEST(ClientCreation, GoodConfigurationGivesAClient) {
     EXPECT_TRUE(problems.empty()) << joinProblems(problems);
 }
 
+// A key given twice takes its last value, and only that one is handed to librdkafka: an overridden value it would
+// refuse is no problem, a last value it refuses is named.
+TEST(ClientCreation, AKeyGivenTwiceTakesItsLastValueOnly) {
+    std::vector<std::string> problems;
+    auto rk = createClient(RD_KAFKA_PRODUCER, {{"linger.ms", "soon"}, {"client.id", "acklab-test"}, {"linger.ms", "7"}},
+                           [](rd_kafka_conf_t* conf) { rd_kafka_conf_set_log_cb(conf, discardLog); }, problems);
+    ASSERT_TRUE(rk) << joinProblems(problems);
+    char value[32] = {0};
+    size_t size = sizeof value;
+    ASSERT_EQ(rd_kafka_conf_get(rd_kafka_conf(rk.get()), "linger.ms", value, &size), RD_KAFKA_CONF_OK);
+    EXPECT_STREQ(value, "7");
+
+    auto refused = createClient(RD_KAFKA_PRODUCER, {{"linger.ms", "7"}, {"linger.ms", "soon"}}, nullptr, problems);
+    EXPECT_FALSE(refused);
+    ASSERT_EQ(problems.size(), 1u) << joinProblems(problems);
+    EXPECT_EQ(problems[0].rfind("linger.ms: ", 0), 0u) << problems[0];
+}
+
 TEST(ClientCreation, ProducerRunNamesEveryRefusedProperty) {
     RunOptions o;
     o.bootstrap = "127.0.0.1:1";

@@ -252,8 +252,8 @@ TEST(DiagnoseRules, FullIsrWithMinInsyncEqualToReplicationFactorWarnsOfTheNextBr
     EXPECT_EQ(w->predicts, "NOT_ENOUGH_REPLICAS");
 }
 
-// A connection property given twice (--security twice; the Cluster tab's, then the Diagnose page's own) is set once,
-// to the last value: an earlier value that librdkafka refuses no longer stops the probe.
+// A connection property given twice (--security twice; the Cluster tab's, then the Diagnose page's own) takes its
+// last value (createClient sets only that one): an earlier value librdkafka refuses no longer stops the probe.
 TEST(Diagnose, ALaterConnectionPropertyOverridesAnEarlierOneBeforeLibrdkafkaSeesIt) {
     DiagnoseOptions o;
     o.bootstrap = "127.0.0.1:1";  // nobody there
