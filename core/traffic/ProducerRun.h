@@ -58,8 +58,9 @@ public:
     const RunOptions& options() const { return options_; }
     const std::string& runId() const { return options_.runId; }
     // Transactional runs: carries out an abort / zombie fault (FaultSpec::isProducerKind) as soon as the run
-    // thread gets to it; what it did is in result().producerFaults. Any thread.
+    // thread gets to it; what it did is in firedProducerFaults() at once and in result().producerFaults. Any thread.
     void fireProducerFault(const FaultSpec& fault);
+    std::vector<FiredFault> firedProducerFaults() const;  // carried out so far, in that order. Any thread.
     bool transactional() const { return txnMode_; }
     const std::string& transactionalId() const { return txnId_; }  // "" for a plain run
     Clock::time_point startTime() const { return t0_; }

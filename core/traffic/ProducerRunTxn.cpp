@@ -45,6 +45,11 @@ void ProducerRun::fireProducerFault(const FaultSpec& fault) {
     nextProducerFaultMs_.store(producerFaults_.front().atMs, std::memory_order_relaxed);
 }
 
+std::vector<FiredFault> ProducerRun::firedProducerFaults() const {
+    std::lock_guard lock(mutex_);
+    return firedProducerFaults_;
+}
+
 void ProducerRun::txnNoteError(const char* operation, const rd_kafka_error_t* error) {
     const TxnErrorInfo info = TxnErrorClassifier::classify(error);
     const std::string cls(toString(info.txnClass));

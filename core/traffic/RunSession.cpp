@@ -159,14 +159,16 @@ Cluster& RunSession::cluster(size_t i) {
     return *owned_.at(i);
 }
 
-std::vector<FiredFault> RunSession::faults(size_t i) const {
+std::vector<FiredFault> RunSession::clusterFaults(size_t i) const {
     const size_t idx = spec_.cluster.kind == ClusterChoice::Kind::Embedded ? i : 0;
-    auto fired = schedulers_.at(idx)->fired();
-    if (runs_.at(i)->finished()) {  // the producer's own (abort, zombie), once its run is over
-        const auto own = runs_.at(i)->result().producerFaults;
-        fired.insert(fired.end(), own.begin(), own.end());
-        std::stable_sort(fired.begin(), fired.end(), [](const FiredFault& a, const FiredFault& b) { return a.atMs < b.atMs; });
-    }
+    return schedulers_.at(idx)->fired();
+}
+
+std::vector<FiredFault> RunSession::faults(size_t i) const {
+    auto fired = clusterFaults(i);
+    const auto own = producerFaults(i);
+    fired.insert(fired.end(), own.begin(), own.end());
+    std::stable_sort(fired.begin(), fired.end(), [](const FiredFault& a, const FiredFault& b) { return a.atMs < b.atMs; });
     return fired;
 }
 

@@ -65,7 +65,11 @@ public:
     Cluster& cluster(size_t i);
     // The run's live end-to-end tracker; null without RunSpec::e2e.
     E2eTracker* tracker(size_t i) const { return trackers_.at(i).get(); }
+    // Every fault that hit run i so far, in time order: the cluster's (its scheduler's, `for=` undos included) and
+    // the producer's own (abort, zombie). Each list on its own only ever grows at its end.
     std::vector<FiredFault> faults(size_t i) const;
+    std::vector<FiredFault> clusterFaults(size_t i) const;
+    std::vector<FiredFault> producerFaults(size_t i) const { return runs_.at(i)->firedProducerFaults(); }
     FiredFault fireNow(size_t i, const FaultSpec& fault);  // one-click faults from the window
     const RunSpec& spec() const { return spec_; }
 

@@ -13,6 +13,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 namespace acklab {
 namespace {
 
@@ -126,6 +130,29 @@ TEST(Transactions, AbortOnDemandAbortsTheOpenTransaction) {
     EXPECT_TRUE(r.producerFaults[0].ok) << r.producerFaults[0].result;
     EXPECT_NE(r.producerFaults[0].result.find("aborted"), std::string::npos) << r.producerFaults[0].result;
     EXPECT_GE(r.producerFaults[0].atMs, 300);
+}
+
+// The producer's own faults are in the session's lists as soon as it carries them out, not only once the run is over
+// (the window shows an abort when it happens); with a cluster fault before and after, the merged list is in time order.
+TEST(Transactions, AnAbortIsInTheSessionsFaultsWhileTheRunGoesOn) {
+    auto spec = txnSpec(6000, 20, {"acklab-test"}, 0, {"rtt broker=1 ms=5 at=100ms for=500ms", "abort at=300ms"});
+    spec.traffic.rate = 2000;  // 3 s of traffic
+    spec.audit = false;
+    RunSession session(std::move(spec));
+    session.start();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (session.producerFaults(0).empty() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    const bool stillRunning = !session.run(0).finished();
+    ASSERT_EQ(session.producerFaults(0).size(), 1u);
+    EXPECT_TRUE(stillRunning) << "the abort showed only once the run was over";
+    EXPECT_EQ(session.producerFaults(0).front().spec, "abort at=300ms");
+    session.wait();
+    const auto all = session.faults(0);
+    ASSERT_EQ(all.size(), 3u);  // rtt, abort, the rtt's undo
+    EXPECT_TRUE(std::is_sorted(all.begin(), all.end(), [](const FiredFault& a, const FiredFault& b) { return a.atMs < b.atMs; }));
+    EXPECT_EQ(all[1].spec, "abort at=300ms");
+    EXPECT_EQ(session.clusterFaults(0).size(), 2u);
 }
 
 // A record the brokers refuse (pushed PRODUCER_FENCED on Produce) makes the transaction abortable: the run aborts

@@ -21,6 +21,21 @@
 using namespace acklab;
 using namespace acklab::ui;
 
+namespace {
+
+// The window's composer set to `preset`, sending at `rate` for `durationMs` (events per transaction: `perTxn`).
+void composeTimedRun(MainWindow& w, const QString& preset, int64_t durationMs, double rate, int64_t perTxn = 0) {
+    w.profileForm()->selectPreset(preset);
+    TrafficSpec t = w.trafficPanel()->spec();
+    t.messages = 0;
+    t.durationMs = durationMs;
+    t.rate = rate;
+    if (perTxn > 0) t.transaction.messages = perTxn;
+    w.trafficPanel()->setSpec(t);
+}
+
+}  // namespace
+
 class RunWindowTest : public QObject {
     Q_OBJECT
 private slots:
@@ -29,12 +44,7 @@ private slots:
     void runFeedsThePlotsAndAFaultShowsUp() {
         MainWindow w;
         QVERIFY(test::showExposed(w));
-        w.profileForm()->selectPreset("critical");
-        TrafficSpec t = w.trafficPanel()->spec();
-        t.messages = 0;
-        t.durationMs = 4000;
-        t.rate = 5000;
-        w.trafficPanel()->setSpec(t);
+        composeTimedRun(w, "critical", 4000, 5000);
         QSignalSpy finished(&w, &MainWindow::runFinished);
         QVERIFY(w.startComposed());
         QTRY_VERIFY_WITH_TIMEOUT(w.plots()->latency()->dataCount() > 0, 10000);
@@ -66,6 +76,38 @@ private slots:
         const auto& c = w.controller()->records()[0].result.counters;
         QVERIFY(c.failed > 0);
         QCOMPARE(c.sent, c.delivered + c.failed + w.controller()->records()[0].result.inFlightAtEnd);
+    }
+
+    // An abort fired by hand on a transactional run shows in the log and on the plots when the producer carries it
+    // out, not once the run is over.
+    void anAbortShowsWhileTheTransactionalRunGoesOn() {
+        MainWindow w;
+        QVERIFY(test::showExposed(w));
+        composeTimedRun(w, "transactional", 8000, 1000, 20);
+        QSignalSpy finished(&w, &MainWindow::runFinished);
+        QVERIFY(w.startComposed());
+        QTRY_VERIFY_WITH_TIMEOUT(w.plots()->throughput()->dataCount() > 0, 10000);
+        const int markersBefore = w.plots()->latency()->faultMarkerCount();
+        QVERIFY(w.fireFault("abort"));
+        auto abortLogged = [&w] {
+            for (int r = 0; r < w.eventLog()->rowCount(); ++r) {
+                const auto& x = w.eventLog()->entry(r);
+                if (x.code == "fault" && x.message.contains("abort") && x.message.contains("aborted")) return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(abortLogged(), 5000);
+        QCOMPARE(finished.count(), 0);  // still running
+        QVERIFY(w.controller()->running());
+        QVERIFY(w.plots()->latency()->faultMarkerCount() > markersBefore);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(w.controller()->records().at(0).result.transactions.abortedOnDemand, uint64_t{1});
+        int logged = 0;  // once, not again when the run ends
+        for (int r = 0; r < w.eventLog()->rowCount(); ++r) {
+            const auto& x = w.eventLog()->entry(r);
+            if (x.code == "fault" && x.message.contains("aborted")) ++logged;
+        }
+        QCOMPARE(logged, 1);
     }
 
     void compareShowsThreeProfiles() {

@@ -122,7 +122,8 @@ bool RunController::begin(std::unique_ptr<RunSession> session, std::shared_ptr<v
     const size_t n = session_->size();
     timelineAt_.assign(n, 0);
     eventsAt_.assign(n, 0);
-    faultsAt_.assign(n, 0);
+    clusterFaultsAt_.assign(n, 0);
+    producerFaultsAt_.assign(n, 0);
     e2eAt_.assign(n, 0);
     done_ = false;
     session_->start();
@@ -165,7 +166,7 @@ FiredFault RunController::fireNow(const FaultSpec& fault) {
 void RunController::fireInBackground(const FaultSpec& fault) {
     if (!session_) return;
     // On the same worker as the session's teardown, so the session outlives the fault. The result reaches the
-    // window through faults(i), polled on the next tick.
+    // window through the session's fault lists, polled on the next tick.
     RunSession* s = session_.get();
     const bool perRun = s->spec().cluster.kind == ClusterChoice::Kind::Embedded;
     background_.post([s, fault, perRun] {
@@ -176,9 +177,13 @@ void RunController::fireInBackground(const FaultSpec& fault) {
 
 void RunController::emitNewFaults() {
     for (size_t i = 0; i < session_->size(); ++i) {
-        const auto fired = session_->faults(i);
-        for (size_t f = faultsAt_[i]; f < fired.size(); ++f) emit faultFired(static_cast<int>(i), fired[f]);
-        faultsAt_[i] = fired.size();
+        // Two lists, each only growing at its end; an abort or a zombie shows when the producer carries it out.
+        const auto cluster = session_->clusterFaults(i);
+        for (size_t f = clusterFaultsAt_[i]; f < cluster.size(); ++f) emit faultFired(static_cast<int>(i), cluster[f]);
+        clusterFaultsAt_[i] = cluster.size();
+        const auto own = session_->producerFaults(i);
+        for (size_t f = producerFaultsAt_[i]; f < own.size(); ++f) emit faultFired(static_cast<int>(i), own[f]);
+        producerFaultsAt_[i] = own.size();
     }
 }
 

@@ -84,7 +84,7 @@ private:
     std::shared_ptr<void> keepAlive_;  // declared before session_: destroyed after it
     std::unique_ptr<RunSession> session_;
     QTimer* timer_;
-    std::vector<size_t> timelineAt_, eventsAt_, faultsAt_, e2eAt_;
+    std::vector<size_t> timelineAt_, eventsAt_, clusterFaultsAt_, producerFaultsAt_, e2eAt_;
     std::vector<RunRecord> records_;
     std::thread audit_;
     std::thread builder_;
