@@ -31,7 +31,7 @@ public:
 class ScenarioRunner {
 public:
     struct Hooks {
-        RunSession::FaultListener onFault;                      // on the fault scheduler's thread
+        RunSession::FaultListener onFault;                      // on the fault scheduler's or the run's thread
         std::function<void(int repeat, RunSession&)> onStarted; // after start(); may poll until finished()
         std::function<void(const ScenarioRunResult&)> onRunDone;
     };

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -61,6 +62,10 @@ public:
     // thread gets to it; what it did is in firedProducerFaults() at once and in result().producerFaults. Any thread.
     void fireProducerFault(const FaultSpec& fault);
     std::vector<FiredFault> firedProducerFaults() const;  // carried out so far, in that order. Any thread.
+    // Told each producer fault as the run thread carries it out, on that thread. Set before start().
+    void setProducerFaultListener(std::function<void(const FiredFault&)> listener) {
+        producerFaultListener_ = std::move(listener);
+    }
     bool transactional() const { return txnMode_; }
     const std::string& transactionalId() const { return txnId_; }  // "" for a plain run
     Clock::time_point startTime() const { return t0_; }
@@ -183,6 +188,7 @@ private:
     std::vector<FaultSpec> producerFaults_;          // sorted by atMs
     std::atomic<int64_t> nextProducerFaultMs_{INT64_MAX};
     std::vector<FiredFault> firedProducerFaults_;    // under mutex_
+    std::function<void(const FiredFault&)> producerFaultListener_;
     TxnCounters publishedTxn_;                       // under mutex_
     LatencyHistogram publishedCommit_;               // under mutex_
 

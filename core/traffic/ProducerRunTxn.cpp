@@ -262,8 +262,11 @@ void ProducerRun::txnServeFaults() {
         } else {
             fired.result = "not a producer fault";
         }
-        std::lock_guard lock(mutex_);
-        firedProducerFaults_.push_back(fired);
+        {
+            std::lock_guard lock(mutex_);
+            firedProducerFaults_.push_back(fired);
+        }
+        if (producerFaultListener_) producerFaultListener_(fired);
     }
 }
 

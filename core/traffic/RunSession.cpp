@@ -98,6 +98,7 @@ RunSession::RunSession(RunSpec spec, Cluster* shared, const FaultListener& liste
         const bool ownsFaults = spec_.cluster.kind == ClusterChoice::Kind::Embedded || i == 0;
         FaultScheduler::Listener l;
         if (listener) l = [listener, i](const FiredFault& f) { listener(i, f); };
+        runs_.back()->setProducerFaultListener(l);  // the producer's own faults (abort, zombie) are told alike
         schedulers_.push_back(std::make_unique<FaultScheduler>(
             *c, spec_.traffic.topic, ownsFaults ? clusterFaults : std::vector<FaultSpec>{}, std::move(l)));
     }

@@ -44,6 +44,8 @@ bool isTransactional(const ProducerProfile& profile, const TrafficSpec& traffic)
 
 class RunSession {
 public:
+    // Told every fault as it is carried out: a cluster fault on its scheduler's thread, a producer fault (abort,
+    // zombie) on its run's thread.
     using FaultListener = std::function<void(size_t runIndex, const FiredFault&)>;
 
     // Builds clusters and producers; throws RunError / std::runtime_error naming what is wrong.

@@ -15,7 +15,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
+#include <condition_variable>
+#include <mutex>
 
 namespace acklab {
 namespace {
@@ -132,17 +133,28 @@ TEST(Transactions, AbortOnDemandAbortsTheOpenTransaction) {
     EXPECT_GE(r.producerFaults[0].atMs, 300);
 }
 
-// The producer's own faults are in the session's lists as soon as it carries them out, not only once the run is over
-// (the window shows an abort when it happens); with a cluster fault before and after, the merged list is in time order.
+// The producer's own faults are told to the session's listener and are in its lists as soon as it carries them out,
+// not only once the run is over (the window and the CLI show an abort when it happens); with a cluster fault before
+// and after, the merged list is in time order.
 TEST(Transactions, AnAbortIsInTheSessionsFaultsWhileTheRunGoesOn) {
     auto spec = txnSpec(6000, 20, {"acklab-test"}, 0, {"rtt broker=1 ms=5 at=100ms for=500ms", "abort at=300ms"});
     spec.traffic.rate = 2000;  // 3 s of traffic
     spec.audit = false;
-    RunSession session(std::move(spec));
+    std::mutex m;
+    std::condition_variable told;
+    std::vector<std::string> heard;
+    RunSession session(std::move(spec), nullptr, [&](size_t, const FiredFault& f) {
+        std::lock_guard lock(m);
+        heard.push_back(f.spec);
+        told.notify_all();
+    });
     session.start();
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (session.producerFaults(0).empty() && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    {
+        std::unique_lock lock(m);
+        ASSERT_TRUE(told.wait_for(lock, std::chrono::seconds(20), [&] {
+            return std::find(heard.begin(), heard.end(), "abort at=300ms") != heard.end();
+        })) << "the listener was not told the abort";
+    }
     const bool stillRunning = !session.run(0).finished();
     ASSERT_EQ(session.producerFaults(0).size(), 1u);
     EXPECT_TRUE(stillRunning) << "the abort showed only once the run was over";
@@ -153,6 +165,8 @@ TEST(Transactions, AnAbortIsInTheSessionsFaultsWhileTheRunGoesOn) {
     EXPECT_TRUE(std::is_sorted(all.begin(), all.end(), [](const FiredFault& a, const FiredFault& b) { return a.atMs < b.atMs; }));
     EXPECT_EQ(all[1].spec, "abort at=300ms");
     EXPECT_EQ(session.clusterFaults(0).size(), 2u);
+    std::lock_guard lock(m);
+    EXPECT_EQ(heard.size(), 3u);  // each told once
 }
 
 // A record the brokers refuse (pushed PRODUCER_FENCED on Produce) makes the transaction abortable: the run aborts

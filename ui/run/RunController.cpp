@@ -178,12 +178,12 @@ void RunController::fireInBackground(const FaultSpec& fault) {
 void RunController::emitNewFaults() {
     for (size_t i = 0; i < session_->size(); ++i) {
         // Two lists, each only growing at its end; an abort or a zombie shows when the producer carries it out.
-        const auto cluster = session_->clusterFaults(i);
-        for (size_t f = clusterFaultsAt_[i]; f < cluster.size(); ++f) emit faultFired(static_cast<int>(i), cluster[f]);
-        clusterFaultsAt_[i] = cluster.size();
-        const auto own = session_->producerFaults(i);
-        for (size_t f = producerFaultsAt_[i]; f < own.size(); ++f) emit faultFired(static_cast<int>(i), own[f]);
-        producerFaultsAt_[i] = own.size();
+        auto emitFrom = [this, i](const std::vector<FiredFault>& fired, size_t& at) {
+            for (size_t f = at; f < fired.size(); ++f) emit faultFired(static_cast<int>(i), fired[f]);
+            at = fired.size();
+        };
+        emitFrom(session_->clusterFaults(i), clusterFaultsAt_[i]);
+        emitFrom(session_->producerFaults(i), producerFaultsAt_[i]);
     }
 }
 
