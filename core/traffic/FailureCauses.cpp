@@ -2,6 +2,7 @@
 
 #include "metrics/ErrorClassifier.h"
 
+#include <cctype>
 #include <unordered_map>
 
 namespace acklab {
@@ -50,19 +51,26 @@ void FailureCauses::noteClientError(rd_kafka_resp_err_t code) {
     lastClientErrorAt_ = Clock::now();
 }
 
-std::string FailureCauses::timeoutCause(std::chrono::milliseconds window) const {
+FailureCauses::Cause FailureCauses::timeoutCause(std::chrono::milliseconds window) const {
     std::lock_guard lock(mutex_);
     const auto now = Clock::now();
-    std::string best;
-    uint64_t bestCount = 0;
-    for (const auto& [name, seen] : recent_)
-        if (now - seen.second <= window && seen.first > bestCount) {
-            best = name;
-            bestCount = seen.first;
+    Cause cause;
+    uint64_t answeredCount = 0;
+    uint64_t localCount = 0;
+    for (const auto& [name, seen] : recent_) {
+        if (now - seen.second > window) continue;
+        const bool local = !name.empty() && name[0] == '_';
+        uint64_t& best = local ? localCount : answeredCount;
+        if (seen.first > best) {
+            best = seen.first;
+            (local ? cause.local : cause.answered) = name;
         }
-    if (!best.empty()) return best;
-    if (lastClientError_.empty() || now - lastClientErrorAt_ > window) return {};
-    return lastClientError_;
+    }
+    cause.localLeads = localCount > answeredCount;
+    if (cause.answered.empty() && cause.local.empty() && !lastClientError_.empty() &&
+        now - lastClientErrorAt_ <= window)
+        cause.other = lastClientError_;
+    return cause;
 }
 
 std::map<std::string, uint64_t> FailureCauses::retriedRequests() const {
@@ -70,12 +78,25 @@ std::map<std::string, uint64_t> FailureCauses::retriedRequests() const {
     return retried_;
 }
 
-std::string FailureCauses::describe(const std::string& cause) {
-    if (cause.empty()) return " No broker error was seen before the timeout.";
-    if (cause.rfind("topic ", 0) == 0) return " The " + cause + ".";
-    if (cause[0] == '_')  // a local error: the broker never answered
-        return " Requests kept failing locally with " + cause + " (no answer from the broker) until the timeout.";
-    return " Brokers kept answering " + cause + " until the timeout.";
+std::string FailureCauses::describe(const Cause& cause) {
+    auto sentence = [](std::string first, const std::string& second) {
+        first[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(first[0])));
+        return " " + first + (second.empty() ? " until the timeout." : ", and " + second + ", until the timeout.");
+    };
+    const std::string answered = cause.answered.empty() ? "" : "brokers kept answering " + cause.answered;
+    const std::string local =
+        cause.local.empty() ? "" : "requests kept failing locally with " + cause.local + " (no answer from the broker)";
+    if (!answered.empty() && !local.empty())
+        return cause.localLeads ? sentence(local, answered) : sentence(answered, local);
+    if (!answered.empty()) return sentence(answered, "");
+    if (!local.empty()) return sentence(local, "");
+    if (cause.other.empty()) return " No broker error was seen before the timeout.";
+    if (cause.other.rfind("topic ", 0) == 0) return " The " + cause.other + ".";
+    if (cause.other.find(' ') != std::string::npos)  // a librdkafka log line, not an error name
+        return " librdkafka last reported: " + cause.other + ".";
+    if (cause.other[0] == '_')  // a local client error: the broker never answered
+        return sentence("requests kept failing locally with " + cause.other + " (no answer from the broker)", "");
+    return sentence("brokers kept answering " + cause.other, "");
 }
 
 }  // namespace acklab

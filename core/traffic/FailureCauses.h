@@ -23,14 +23,22 @@ public:
     void noteLogLine(int level, std::string_view facility, std::string_view line);
     void noteClientError(rd_kafka_resp_err_t code);
 
-    // The request error retried most often within `window` before now ("NOT_ENOUGH_REPLICAS"); failing that, the
-    // last client-level error in the window; "" when nothing was seen.
-    std::string timeoutCause(std::chrono::milliseconds window) const;
+    // Why requests failed before messages timed out, from what was seen within `window` before now.
+    struct Cause {
+        std::string answered;    // the broker's answer retried most often ("NOT_ENOUGH_REPLICAS"), or ""
+        std::string local;       // the local request failure retried most often ("_TIMED_OUT": no answer), or ""
+        bool localLeads = false;  // both seen and the local failure was retried more often
+        std::string other;       // neither seen: the last client-level error in the window, or a caller's finding
+        bool empty() const { return answered.empty() && local.empty() && other.empty(); }
+    };
+    Cause timeoutCause(std::chrono::milliseconds window) const;
     // Failed Produce requests librdkafka retried, by error name, over the whole run.
     std::map<std::string, uint64_t> retriedRequests() const;
 
     // The sentence a timeout event gets for a cause: broker answers, local failures and missing topics differ.
-    static std::string describe(const std::string& cause);
+    // When brokers answered with an error and other requests got no answer, both are named, the more frequent
+    // first: a broker that stalls for a while under NOT_ENOUGH_REPLICAS shows both.
+    static std::string describe(const Cause& cause);
 
 private:
     mutable std::mutex mutex_;

@@ -577,8 +577,8 @@ std::string ProducerRun::topicProblem() {
 
 std::string ProducerRun::timeoutCause() {
     const auto window = std::chrono::milliseconds(propertyMs(options_.profile, "delivery.timeout.ms", 300'000) + 1000);
-    std::string cause = causes_.timeoutCause(window);
-    if (cause.empty()) cause = topicProblem();
+    FailureCauses::Cause cause = causes_.timeoutCause(window);
+    if (cause.empty()) cause.other = topicProblem();
     return FailureCauses::describe(cause);
 }
 

@@ -8,6 +8,7 @@
 // Every fault test holds a RestoreOnExit guard: all nodes running and the topic's ISR full before it ends.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
 #include <set>
 
@@ -22,6 +23,14 @@ using namespace kafkatest;
 
 std::vector<std::pair<std::string, std::string>> pairs(const std::map<std::string, std::string>& m) {
   return {m.begin(), m.end()};
+}
+
+bool containsIgnoringCase(const std::string& text, const std::string& part) {
+  auto lower = [](std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  return lower(text).find(lower(part)) != std::string::npos;
 }
 
 std::vector<std::string> fileLinesWithRun(const std::string& path, const std::string& runId) {
@@ -78,8 +87,8 @@ TEST(LessonErrors, MsgTimedOutWhenTheLeaderIsStopped) {
   ASSERT_NE(ev, nullptr) << summary(r);
   EXPECT_EQ(ev->errorClass, "transient");
   EXPECT_EQ(ev->severity, "warning");
-  EXPECT_NE(ev->message.find("Requests kept failing locally with _TIMED_OUT (no answer from the broker)"),
-            std::string::npos)
+  // Named first, or second after an answer some broker gave before it stopped.
+  EXPECT_TRUE(containsIgnoringCase(ev->message, "requests kept failing locally with _TIMED_OUT (no answer from the broker)"))
       << ev->message;
   EXPECT_FALSE(ev->remedy.empty());
 }
@@ -122,7 +131,8 @@ TEST(LessonErrors, NotEnoughReplicasWithAcksAllButAcksOneSucceeds) {
     EXPECT_TRUE(r.retriedRequests.count("NOT_ENOUGH_REPLICAS")) << summary(r);
     const RunEvent* ev = findEvent(r, "_MSG_TIMED_OUT");
     ASSERT_NE(ev, nullptr) << summary(r);
-    EXPECT_NE(ev->message.find("Brokers kept answering NOT_ENOUGH_REPLICAS"), std::string::npos) << ev->message;
+    // CI once saw the leader stall: 9 answers, then 5 requests without one (_TIMED_OUT). The answer is still named.
+    EXPECT_TRUE(containsIgnoringCase(ev->message, "brokers kept answering NOT_ENOUGH_REPLICAS")) << ev->message;
   }
   EXPECT_EQ(r.counters.dlq(), 0u) << "transient failures are not DLQ'd";
 
