@@ -51,7 +51,7 @@ AuditResult auditRun(const AuditOptions& o, const std::vector<MessageOutcome>& o
         for (int p = 0; p < md->topics[t].partition_cnt; ++p) {
             const int32_t id = md->topics[t].partitions[p].id;
             int64_t lo = 0, hi = 0;
-            err = rd_kafka_query_watermark_offsets(rk.get(), o.topic.c_str(), id, &lo, &hi, 10'000);
+            err = queryWatermarks(rk.get(), o.topic, id, lo, hi, 10'000);
             if (err) {
                 r.error = "audit: watermarks of partition " + std::to_string(id) + ": " + rd_kafka_err2str(err);
                 return r;

@@ -98,7 +98,7 @@ E2eTracker::E2eTracker(E2eOptions options) : options_(std::move(options)) {
             Partition part;
             part.id = md->topics[t].partitions[p].id;
             int64_t lo = 0, hi = 0;
-            err = rd_kafka_query_watermark_offsets(rk, options_.topic.c_str(), part.id, &lo, &hi, 10'000);
+            err = queryWatermarks(rk, options_.topic, part.id, lo, hi, 10'000);
             if (err)
                 throw E2eError("e2e: watermarks of partition " + std::to_string(part.id) + ": " + rd_kafka_err2str(err));
             part.start = part.next = hi;

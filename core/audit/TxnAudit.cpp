@@ -48,7 +48,7 @@ bool readAll(const TxnAuditOptions& o, IsolationAudit& a, std::vector<uint16_t>&
             for (int p = 0; p < md->topics[t].partition_cnt; ++p) {
                 const int32_t id = md->topics[t].partitions[p].id;
                 int64_t lo = 0, hi = 0;
-                if ((err = rd_kafka_query_watermark_offsets(rk.get(), topic.c_str(), id, &lo, &hi, 10'000))) {
+                if ((err = queryWatermarks(rk.get(), topic, id, lo, hi, 10'000))) {
                     a.error = "watermarks of " + topic + "/" + std::to_string(id) + ": " + rd_kafka_err2str(err);
                     return false;
                 }

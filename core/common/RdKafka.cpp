@@ -1,6 +1,8 @@
 #include "common/RdKafka.h"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <iterator>
 
 namespace acklab {
@@ -27,6 +29,30 @@ KafkaHandle createClient(rd_kafka_type_t type, const KafkaProperties& properties
     }
     (void)conf.release();  // owned by rk now
     return rk;
+}
+
+rd_kafka_resp_err_t queryWatermarks(rd_kafka_t* rk, const std::string& topic, int32_t partition, int64_t& low,
+                                    int64_t& high, int timeoutMs) {
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        const auto err = rd_kafka_query_watermark_offsets(rk, topic.c_str(), partition, &low, &high,
+                                                          static_cast<int>(std::max<int64_t>(left, 1)));
+        switch (err) {
+        case RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION:
+        case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
+        case RD_KAFKA_RESP_ERR_OFFSET_NOT_AVAILABLE:
+        case RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH:
+        case RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH:
+        case RD_KAFKA_RESP_ERR__TRANSPORT:
+            break;
+        default:
+            return err;
+        }
+        if (Clock::now() + std::chrono::milliseconds(200) >= deadline) return err;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
 }
 
 std::string joinProblems(const std::vector<std::string>& problems, const char* separator) {

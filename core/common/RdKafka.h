@@ -62,6 +62,13 @@ inline KafkaTopic topicHandle(rd_kafka_t* rk, const std::string& topic) {
     return KafkaTopic(rd_kafka_topic_new(rk, topic.c_str(), nullptr));
 }
 
+// rd_kafka_query_watermark_offsets, asked again while the answer is one a leader change gives for a moment
+// (NOT_LEADER_FOR_PARTITION, LEADER_NOT_AVAILABLE, OFFSET_NOT_AVAILABLE, a fenced or unknown leader epoch, a
+// dropped connection) until `timeoutMs` have passed in all; librdkafka refreshes its metadata between the tries.
+// Right after a leader is killed the first answer is often NOT_LEADER_FOR_PARTITION.
+rd_kafka_resp_err_t queryWatermarks(rd_kafka_t* rk, const std::string& topic, int32_t partition, int64_t& low,
+                                    int64_t& high, int timeoutMs);
+
 // "a; b; c"
 std::string joinProblems(const std::vector<std::string>& problems, const char* separator = "; ");
 

@@ -101,7 +101,7 @@ bool DlqConsumer::refresh(int timeoutMs) {
     bool added = false;
     for (int32_t id : ids) {
         int64_t lo = 0, hi = 0;
-        err = rd_kafka_query_watermark_offsets(rk_.get(), options_.topic.c_str(), id, &lo, &hi, timeoutMs);
+        err = queryWatermarks(rk_.get(), options_.topic, id, lo, hi, timeoutMs);
         if (err) {
             unreachable_ = isUnreachable(err);
             error_ = "watermarks of " + options_.topic + "[" + std::to_string(id) + "]: " + rd_kafka_err2str(err);
