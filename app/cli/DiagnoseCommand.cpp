@@ -14,7 +14,7 @@ namespace acklab::cli {
 
 int diagnoseCommand(const std::vector<std::string>& argv) {
     Args a(argv, {"--embedded", "--bootstrap", "--topic", "--dlq-topic", "--profile", "--size", "--timeout", "--partitions"},
-           {"--local", "--json"}, {"-X", "--security"});
+           {"--local", "--json", "--probe-transactional-id"}, {"-X", "--security"});
     if (!a.positionals().empty()) throw UsageError("unexpected argument '" + a.positionals()[0] + "'");
     if (a.has("--embedded") + a.has("--bootstrap") + a.has("--local") != 1)
         throw UsageError("choose one cluster: --local, --bootstrap HOSTS or --embedded N");
@@ -34,6 +34,10 @@ int diagnoseCommand(const std::vector<std::string>& argv) {
     o.input.dlqTopic = a.value("--dlq-topic").value_or("");
     o.input.valueSize = a.integer("--size", 100, 0, 100LL * 1024 * 1024);
     o.timeoutMs = static_cast<int>(a.integer("--timeout", 5000, 500, 120'000));
+    o.probeTransactionalId = a.has("--probe-transactional-id");
+    if (o.probeTransactionalId && !o.input.profile.get("transactional.id"))
+        throw UsageError("--probe-transactional-id: the profile has no transactional.id (set one with -X "
+                         "transactional.id=ID or --profile transactional)");
 
     DiagnoseTarget target;
     if (a.has("--local")) {

@@ -28,6 +28,8 @@ usage:
                       (until SIGINT/SIGTERM: rolling 1m/5m/1h availability, e2e/delivery latency, loss, duplicates)
   acklab-cli diagnose --local | --bootstrap HOSTS | --embedded N [--topic T] [--dlq-topic T] [--profile P]
                       [-X key=value]... [--security key=value]... [--size BYTES] [--timeout MS] [--json]
+                      [--probe-transactional-id]  (asks InitProducerId with the profile's transactional.id:
+                      fences a producer running with it)
                       (what will make this producer fail here; exit 1 when a failure is predicted)
   acklab-cli advise   --latency-ms MS --loss none|0.1%|any --duplicates ok|no --rate MSGS_PER_S [--brokers N]
                       [--idempotent-consumers] [--ordered] [--name NAME] [--save FILE] [--json]

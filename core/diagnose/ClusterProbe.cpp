@@ -322,6 +322,32 @@ AccessFact probeIdempotence(const ProbeOptions& o) {
                             (w.state.empty() ? "unknown" : w.state) + ")"};
 }
 
+// Opt-in only: InitProducerId with the profile's transactional.id. Kafka checks Write on that TransactionalId
+// first (TRANSACTIONAL_ID_AUTHORIZATION_FAILED); when allowed, the coordinator bumps the id's epoch, which fences a
+// producer running with it and aborts its open transaction. Nothing is written.
+AccessFact probeTransactionalId(const ProbeOptions& o) {
+    KafkaProperties props = baseProperties(o, "acklab-diagnose-transactional-id-probe");
+    props.emplace_back("transactional.id", o.transactionalId);
+    std::vector<std::string> problems;
+    KafkaHandle rk = createClient(RD_KAFKA_PRODUCER, props, [](rd_kafka_conf_t* conf) {
+        rd_kafka_conf_set_log_cb(conf, discardLog);
+    }, problems);
+    if (!rk) return {A::Unknown, "not probed: " + joinProblems(problems)};
+    const int timeoutMs = o.timeoutMs * 2;
+    rd_kafka_error_t* raw = rd_kafka_init_transactions(rk.get(), timeoutMs);
+    if (raw == nullptr)
+        return {A::Allowed, "InitProducerId with transactional.id " + o.transactionalId +
+                                " was answered with a producer id (any producer running with that id is now fenced)"};
+    const auto code = rd_kafka_error_code(raw);
+    const std::string text = std::string(rd_kafka_error_name(raw)) + " (" + rd_kafka_error_string(raw) + ")";
+    rd_kafka_error_destroy(raw);
+    if (code == RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
+        return {A::Denied, "InitProducerId with transactional.id " + o.transactionalId + " was answered " + text};
+    if (code == RD_KAFKA_RESP_ERR__TIMED_OUT)
+        return {A::Unknown, "InitProducerId had no answer within " + std::to_string(timeoutMs) + " ms"};
+    return {A::Unknown, "InitProducerId with transactional.id " + o.transactionalId + " was answered " + text};
+}
+
 std::string principalOf(const KafkaProperties& connection) {
     std::string protocol = "plaintext";
     std::string user;
@@ -432,9 +458,8 @@ ClusterFacts probeCluster(const ProbeOptions& o) {
     for (TopicFacts* t : {&f.topic, &f.dlq})
         if (!t->name.empty()) probeWrite(o, *t);
     if (o.idempotent) f.idempotentWrite = probeIdempotence(o);
-    if (!o.transactionalId.empty())
-        f.transactionalId = {A::Unknown, "not probed: InitProducerId with this id would fence a running producer that "
-                                         "uses it"};
+    // Without the opt-in the rules decide from the brokers' configs (no authorizer, a super user) or say unknown.
+    if (!o.transactionalId.empty() && o.probeTransactionalId) f.transactionalId = probeTransactionalId(o);
     return f;
 }
 

@@ -9,7 +9,9 @@
 //    an unauthorised one answered TOPIC_AUTHORIZATION_FAILED. Nothing is appended either way. Without the topic's
 //    max.message.bytes (DescribeConfigs refused) no probe is sure to write nothing, and Write stays unknown;
 //  - IdempotentWrite: an idempotent producer that only starts (InitProducerId), sends nothing;
-//  - TransactionalId: not probed (InitProducerId with that id would fence a running producer using it).
+//  - TransactionalId: only when asked (probeTransactionalId): InitProducerId with the profile's transactional.id.
+//    Kafka checks Write on the TransactionalId first; when allowed, the new epoch fences a producer running with
+//    that id (its open transaction is aborted). Without the opt-in the rules decide from the brokers' configs.
 #include "common/RdKafka.h"
 #include "diagnose/ClusterFacts.h"
 
@@ -24,7 +26,8 @@ struct ProbeOptions {
     std::string topic;
     std::string dlqTopic;
     bool idempotent = false;     // probe InitProducerId
-    std::string transactionalId; // reported, not probed
+    std::string transactionalId; // the profile's transactional.id, or ""
+    bool probeTransactionalId = false;  // InitProducerId with it: fences a producer that runs with it
     int timeoutMs = 5000;        // per request
 };
 

@@ -322,6 +322,23 @@ void size(const ClusterFacts& f, const DiagnoseInput& in, const Effective& e, st
 
 std::string who(const ClusterFacts& f) { return f.principal.empty() ? "the configured principal" : f.principal; }
 
+// What the brokers' configs settle without touching the id: no authorizer means no ACL is checked. Whether the
+// principal is a super user cannot be read: Kafka answers DescribeConfigs with super.users hidden (sensitive, no
+// value), as for every authorizer setting it does not define itself.
+AccessFact transactionalIdFromConfigs(const ClusterFacts& f, const std::string& txn) {
+    const std::string notProbed = "InitProducerId with it was not asked, because it fences a producer running with " + txn;
+    if (f.configBroker < 0)
+        return {A::Unknown, "the brokers' configs could not be read (" + f.brokerConfigsError + ") and " + notProbed};
+    const std::string broker = "broker " + std::to_string(f.configBroker);
+    const auto authorizer = f.brokerConfigs.find("authorizer.class.name");
+    if (authorizer != f.brokerConfigs.end() && authorizer->second.empty())
+        return {A::Allowed, broker + " runs no authorizer (authorizer.class.name is empty): no ACL is checked"};
+    return {A::Unknown, broker + " checks ACLs (" +
+                            (authorizer == f.brokerConfigs.end() ? "authorizer not listed" : authorizer->second) +
+                            "; whether " + who(f) + " is a super user cannot be read, Kafka hides super.users) and " +
+                            notProbed};
+}
+
 void access(const ClusterFacts& f, const Effective& e, std::vector<Finding>& out) {
     if (f.aclsAsked) {
         if (f.aclsError.empty()) {
@@ -396,10 +413,31 @@ void access(const ClusterFacts& f, const Effective& e, std::vector<Finding>& out
                                                          "unknown: " + i.detail, "", ""});
     }
     const auto txn = e.text("transactional.id", "");
-    if (!txn.empty() && f.transactionalId.state != A::NotChecked)
+    if (txn.empty()) return;
+    const AccessFact t = f.transactionalId.state == A::NotChecked ? transactionalIdFromConfigs(f, txn) : f.transactionalId;
+    const std::string principal = f.principal.empty() ? "User:<name>" : f.principal;
+    switch (t.state) {
+    case A::Allowed:
+        out.push_back({S::Ok, "access.transactional", who(f) + " may use transactional.id " + txn + ": " + t.detail,
+                       "", ""});
+        break;
+    case A::Denied:
+        out.push_back({S::Fail, "access.transactional",
+                       who(f) + " may not use transactional.id " + txn + ": " + t.detail +
+                           "; init_transactions fails and the producer sends nothing",
+                       "TRANSACTIONAL_ID_AUTHORIZATION_FAILED",
+                       "grant Write on the TransactionalId (kafka-acls.sh --add --allow-principal " + principal +
+                           " --operation Write --transactional-id " + txn + ")"});
+        break;
+    case A::Unknown:
+    case A::NotChecked:
         out.push_back({S::Warn, "access.transactional",
-                       "transactional.id " + txn + ": " + f.transactionalId.detail, "",
-                       "check Write and Describe on TransactionalId " + txn + " with the cluster's owner"});
+                       "whether " + who(f) + " may use transactional.id " + txn + " is unknown: " + t.detail, "",
+                       "diagnose again with --probe-transactional-id (\"Probe transactional.id\" on the Diagnose "
+                       "page) while no producer runs with " + txn + ": the probe fences it. Or ask for Write on "
+                       "TransactionalId " + txn});
+        break;
+    }
 }
 
 void timeouts(const Effective& e, std::vector<Finding>& out) {

@@ -25,6 +25,7 @@ Diagnosis diagnose(const DiagnoseOptions& options) {
     p.idempotent = profile.get("enable.idempotence").value_or("false") == "true";
     p.transactionalId = profile.get("transactional.id").value_or("");
     p.timeoutMs = options.timeoutMs;
+    p.probeTransactionalId = options.probeTransactionalId;
 
     Diagnosis d;
     d.facts = probeCluster(p);

@@ -20,6 +20,8 @@ struct DiagnoseOptions {
     DiagnoseInput input;
     std::vector<std::string> nodeNotes;  // Local Kafka: nodes that are stopped or dead
     int timeoutMs = 5000;
+    // Ask InitProducerId with the profile's transactional.id (fences a producer running with it); off by default.
+    bool probeTransactionalId = false;
 };
 
 struct Diagnosis {

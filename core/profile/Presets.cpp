@@ -53,8 +53,9 @@ std::vector<ProducerProfile> makePresets() {
                          {"max.in.flight.requests.per.connection", "5"},
                          {"transaction.timeout.ms", "60000"},
                          {"delivery.timeout.ms", "30000"},
+                         {"request.timeout.ms", "10000"},
                          {"linger.ms", "5"}},
-                        "Atomic multi-topic writes (the lesson's closing question: should you use transactions for atomic multi-topic writes?): each transaction writes a task-created event and its audit-log record, and consumers reading with isolation.level=read_committed see both or neither. transactional.id turns idempotence on (acks=all, at most 5 in flight); delivery.timeout.ms stays below transaction.timeout.ms so no message outlives its transaction."),
+                        "Atomic multi-topic writes (the lesson's closing question: should you use transactions for atomic multi-topic writes?): each transaction writes a task-created event and its audit-log record, and consumers reading with isolation.level=read_committed see both or neither. transactional.id turns idempotence on (acks=all, at most 5 in flight); delivery.timeout.ms stays below transaction.timeout.ms so no message outlives its transaction, and request.timeout.ms 10000 leaves room for retries within it."),
     };
 }
 

@@ -208,6 +208,47 @@ TEST(DiagnoseRules, AccessDeniedPredictsAuthorizationFailures) {
     EXPECT_EQ(topic->predicts, "TOPIC_AUTHORIZATION_FAILED");
 }
 
+// transactional.id: settled by the brokers' configs (no authorizer), by the opt-in InitProducerId probe, or said
+// to be unknown with the way to find out; never guessed from the ACL listing.
+TEST(DiagnoseRules, TransactionalIdAccessComesFromTheBrokersConfigsOrTheOptInProbe) {
+    ClusterFacts f = healthy();
+    f.principal = "User:bob";
+    f.configBroker = 1;
+    const auto txn = input("transactional", {{"transactional.id", "orders-writer"}});
+
+    f.brokerConfigs["authorizer.class.name"] = "";
+    auto fs = diagnoseFindings(f, txn);
+    const Finding* open = find(fs, "access.transactional", S::Ok);
+    ASSERT_NE(open, nullptr) << dump(fs);
+    EXPECT_NE(open->what.find("broker 1 runs no authorizer"), std::string::npos) << open->what;
+
+    f.brokerConfigs["authorizer.class.name"] = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
+    fs = diagnoseFindings(f, txn);
+    const Finding* unknown = find(fs, "access.transactional", S::Warn);
+    ASSERT_NE(unknown, nullptr) << dump(fs);
+    EXPECT_TRUE(unknown->predicts.empty());
+    EXPECT_NE(unknown->what.find("broker 1 checks ACLs (org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+              std::string::npos)
+        << unknown->what;
+    EXPECT_NE(unknown->remedy.find("--probe-transactional-id"), std::string::npos) << unknown->remedy;
+    EXPECT_NE(worst(fs), S::Fail) << dump(fs);
+
+    f.transactionalId = {AccessFact::State::Denied,
+                         "InitProducerId with transactional.id orders-writer was answered "
+                         "TRANSACTIONAL_ID_AUTHORIZATION_FAILED"};
+    fs = diagnoseFindings(f, txn);
+    const Finding* denied = find(fs, "access.transactional", S::Fail);
+    ASSERT_NE(denied, nullptr) << dump(fs);
+    EXPECT_EQ(denied->predicts, "TRANSACTIONAL_ID_AUTHORIZATION_FAILED");
+    EXPECT_NE(denied->remedy.find("--allow-principal User:bob --operation Write --transactional-id orders-writer"),
+              std::string::npos)
+        << denied->remedy;
+
+    // A profile without transactional.id gets no such finding.
+    fs = diagnoseFindings(f, input("production"));
+    for (const auto& finding : fs) EXPECT_NE(finding.check, "access.transactional") << dump(fs);
+}
+
 TEST(DiagnoseRules, UnknownWriteAccessIsAWarningNotAGuess) {
     ClusterFacts f = healthy();
     f.topic.write = {AccessFact::State::Unknown, "max.message.bytes could not be read"};

@@ -8,6 +8,8 @@
 //   topic missing, auto-create off             UNKNOWN_TOPIC_OR_PARTITION   UNKNOWN_TOPIC_OR_PARTITION
 //   bob without Write / without Describe       TOPIC_AUTHORIZATION_FAILED   TOPIC_AUTHORIZATION_FAILED
 //   alice, idempotent, no ACL at all           CLUSTER_AUTHORIZATION_FAILED a fatal CLUSTER_AUTHORIZATION_FAILED
+//   bob, transactional.id without an ACL       TRANSACTIONAL_ID_AUTHORIZATION_FAILED (opt-in probe)
+//                                                                           init_transactions refused with it
 //   delivery.timeout.ms < linger + request     _MSG_TIMED_OUT               _MSG_TIMED_OUT with the leader stopped
 #include <gtest/gtest.h>
 
@@ -58,6 +60,20 @@ std::vector<int64_t> endOffsets(const std::string& topic, int partitions) {
     out.push_back(err ? -1 : high);
   }
   return out;
+}
+
+// Runs `messages` records of the profile into the topic, as `user` over SASL (or without SASL when user is empty),
+// with no DLQ topic.
+RunResult runAs(const std::string& user, const ProducerProfile& profile, const std::string& topic, int messages,
+                int rate, const std::string& dlqName) {
+  RunOptions o;
+  o.profile = profile;
+  o.bootstrap = user.empty() ? cluster().bootstrap : cluster().saslBootstrap;
+  if (!user.empty()) o.clusterProperties = pairs(LocalKafka::saslClientConfig(user));
+  o.traffic = traffic(topic, messages, rate);
+  o.dlqTopic = "";
+  o.dlqFile = testDlqFile(dlqName);
+  return runDirect(o);
 }
 
 TEST(DiagnoseKafka, HealthyTopicPredictsNoFailureTheProbesWriteNothingAndTheRunDelivers) {
@@ -183,13 +199,7 @@ TEST(DiagnoseKafka, MissingTopicWithAutoCreateOffPredictsUnknownTopic) {
   EXPECT_NE(f->what.find("auto.create.topics.enable=false"), std::string::npos) << f->what;
   EXPECT_TRUE(describeQuietly(c.kafka, missing).partitions.empty()) << "diagnose created the topic";
 
-  RunOptions o;
-  o.profile = profile;
-  o.bootstrap = c.bootstrap;
-  o.traffic = traffic(missing, 3, 30);
-  o.dlqTopic = "";
-  o.dlqFile = testDlqFile("diag-missing");
-  const RunResult r = runDirect(o);
+  const RunResult r = runAs("", profile, missing, 3, 30, "diag-missing");
   std::cout << summary(r) << "\n";
   const ErrorCount* e = findError(r, "UNKNOWN_TOPIC_OR_PARTITION");
   ASSERT_NE(e, nullptr) << summary(r);
@@ -236,14 +246,7 @@ TEST(DiagnoseKafka, WhatThePrincipalMayDoIsAskedOfTheCluster) {
   EXPECT_EQ(t->predicts, "TOPIC_AUTHORIZATION_FAILED");
 
   for (const auto& topic : {readOnly, hidden}) {
-    RunOptions o;
-    o.profile = profile;
-    o.bootstrap = c.saslBootstrap;
-    o.clusterProperties = pairs(LocalKafka::saslClientConfig("bob"));
-    o.traffic = traffic(topic, 5, 50);
-    o.dlqTopic = "";
-    o.dlqFile = testDlqFile("diag-bob");
-    const RunResult r = runDirect(o);
+    const RunResult r = runAs("bob", profile, topic, 5, 50, "diag-bob");
     std::cout << topic << ": " << summary(r) << "\n";
     const ErrorCount* e = findError(r, "TOPIC_AUTHORIZATION_FAILED");
     ASSERT_NE(e, nullptr) << summary(r);
@@ -265,17 +268,70 @@ TEST(DiagnoseKafka, IdempotentProducerWithoutAnyAclIsFatal) {
   ASSERT_NE(f, nullptr) << diagnosisText(d);
   EXPECT_EQ(f->predicts, "CLUSTER_AUTHORIZATION_FAILED");
 
-  RunOptions o;
-  o.profile = profile;
-  o.bootstrap = c.saslBootstrap;
-  o.clusterProperties = pairs(LocalKafka::saslClientConfig("carol"));
-  o.traffic = traffic(topic, 5, 50);
-  o.dlqTopic = "";
-  o.dlqFile = testDlqFile("diag-carol");
-  const RunResult r = runDirect(o);
+  const RunResult r = runAs("carol", profile, topic, 5, 50, "diag-carol");
   std::cout << summary(r) << "\n";
   EXPECT_TRUE(r.fatal) << summary(r);
   EXPECT_NE(r.fatalError.find("CLUSTER_AUTHORIZATION_FAILED"), std::string::npos) << summary(r);
+}
+
+// transactional.id: bob may Describe and Write the topic but has no ACL on the TransactionalId. Without the opt-in
+// probe the diagnosis cannot tell (a warning, no prediction); with it, InitProducerId is refused and
+// TRANSACTIONAL_ID_AUTHORIZATION_FAILED is predicted; the run then fails init_transactions with it and sends nothing.
+// admin (a super user): the brokers' configs show an authorizer, so unknown without the probe, allowed with it.
+TEST(DiagnoseKafka, TransactionalIdAccessIsAskedOnlyWithTheOptInProbe) {
+  REQUIRE_CLUSTER();
+  const std::string topic = uniqueTopic("diag-txn");
+  ASSERT_NO_THROW(c.kafka.createTopic(topic, 1, 3));
+  for (const auto& op : {"Describe", "DescribeConfigs", "Write"}) ASSERT_NO_THROW(c.kafka.addAcl("User:bob", topic, op));
+  const auto profile = preset("transactional", {{"transactional.id", topic + "-txn"}});
+  auto options = [&](const std::string& user, bool probe) {
+    DiagnoseOptions o;
+    o.bootstrap = c.saslBootstrap;
+    o.connection = pairs(LocalKafka::saslClientConfig(user));
+    o.input.profile = profile;
+    o.input.topic = topic;
+    o.probeTransactionalId = probe;
+    return o;
+  };
+
+  Diagnosis plain;
+  ASSERT_TRUE(waitFor([&] {
+    plain = diagnose(options("bob", false));
+    return finding(plain, "access.write", S::Ok) != nullptr;  // the topic ACLs have reached every broker
+  }, 30s)) << diagnosisText(plain);
+  std::cout << diagnosisText(plain);
+  const Finding* unknown = finding(plain, "access.transactional", S::Warn);
+  ASSERT_NE(unknown, nullptr) << diagnosisText(plain);
+  EXPECT_TRUE(unknown->predicts.empty());
+  EXPECT_NE(unknown->remedy.find("--probe-transactional-id"), std::string::npos) << unknown->remedy;
+  EXPECT_EQ(plain.exitStatus(), 0) << diagnosisText(plain);
+
+  const Diagnosis probed = diagnose(options("bob", true));
+  std::cout << diagnosisText(probed);
+  const Finding* denied = finding(probed, "access.transactional", S::Fail);
+  ASSERT_NE(denied, nullptr) << diagnosisText(probed);
+  EXPECT_EQ(denied->predicts, "TRANSACTIONAL_ID_AUTHORIZATION_FAILED");
+  EXPECT_EQ(probed.exitStatus(), 1);
+
+  const RunResult r = runAs("bob", profile, topic, 5, 50, "diag-txn");
+  std::cout << summary(r) << "\n";
+  EXPECT_TRUE(r.fatal) << summary(r);
+  EXPECT_EQ(r.counters.delivered, 0u) << summary(r);
+  bool refused = false;
+  for (const auto& e : r.txnErrors) refused |= e.operation == "init_transactions" && e.name == "TRANSACTIONAL_ID_AUTHORIZATION_FAILED";
+  EXPECT_TRUE(refused) << summary(r) << " / " << r.fatalError;
+  EXPECT_EQ(endOffsets(topic, 1), std::vector<int64_t>{0}) << "neither the probes nor the refused run wrote";
+
+  const Diagnosis admin = diagnose(options("admin", false));
+  const Finding* adminUnknown = finding(admin, "access.transactional", S::Warn);
+  ASSERT_NE(adminUnknown, nullptr) << diagnosisText(admin);
+  EXPECT_NE(adminUnknown->what.find("checks ACLs (org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+            std::string::npos)
+      << adminUnknown->what;
+  const Diagnosis adminProbed = diagnose(options("admin", true));
+  const Finding* allowed = finding(adminProbed, "access.transactional", S::Ok);
+  ASSERT_NE(allowed, nullptr) << diagnosisText(adminProbed);
+  EXPECT_NE(allowed->what.find("was answered with a producer id"), std::string::npos) << allowed->what;
 }
 
 // delivery.timeout.ms 3000 < linger.ms 5 + request.timeout.ms 30000: a leader that stops answering makes messages

@@ -4,6 +4,7 @@
 #include "diagnose/DiagnosePage.h"
 #include "profile/Presets.h"
 
+#include <QCheckBox>
 #include <QPushButton>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -69,6 +70,40 @@ private slots:
         QVERIFY(row >= 0);
         QCOMPARE(t->item(row, 3)->text(), QString("_MSG_TIMED_OUT"));
         QVERIFY2(page.verdictText().contains("_MSG_TIMED_OUT"), qPrintable(page.verdictText()));
+    }
+
+    // "Probe transactional.id": off, the embedded cluster's unreadable configs leave the id's access unknown (a
+    // warning saying how to find out); on, InitProducerId answers and the row turns OK. On with a profile that has
+    // no transactional.id, the page says so and asks nothing.
+    void theTransactionalIdProbeIsOptInAndNeedsAnId() {
+        DiagnosePage page;
+        page.setCluster(DiagnosePage::Cluster::Embedded);
+        page.setProfile(*findPreset("transactional"));
+        auto* probe = page.findChild<QCheckBox*>("diagnoseProbeTransactionalId");
+        QVERIFY(probe);
+        QVERIFY(!probe->isChecked());
+        QSignalSpy done(&page, &DiagnosePage::diagnosed);
+        page.diagnose();
+        QVERIFY(done.wait(30000));
+        QTableWidget* t = page.findingsTable();
+        int row = rowOf(t, "access.transactional", "WARN");
+        QVERIFY2(row >= 0, qPrintable(page.verdictText()));
+        QVERIFY2(t->item(row, 4)->text().contains("Probe transactional.id"), qPrintable(t->item(row, 4)->text()));
+
+        probe->setChecked(true);
+        page.diagnose();
+        QVERIFY(done.wait(30000));
+        row = rowOf(t, "access.transactional", "OK");
+        QVERIFY2(row >= 0, qPrintable(page.verdictText()));
+        QVERIFY2(t->item(row, 2)->text().contains("InitProducerId with transactional.id task-api-txn was answered"),
+                 qPrintable(t->item(row, 2)->text()));
+
+        page.setProfile(*findPreset("critical"));
+        QSignalSpy failed(&page, &DiagnosePage::diagnoseFailed);
+        page.diagnose();
+        QCOMPARE(failed.count(), 1);
+        QVERIFY2(failed.at(0).at(0).toString().contains("no transactional.id"), qPrintable(failed.at(0).at(0).toString()));
+        QVERIFY(!page.busy());
     }
 
     void badInputIsSaidAndNothingRuns() {

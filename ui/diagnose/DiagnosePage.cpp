@@ -5,6 +5,7 @@
 #include "profile/Presets.h"
 #include "profile/PropertyCatalog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -76,9 +77,15 @@ DiagnosePage::DiagnosePage(QWidget* parent) : QWidget(parent) {
 
     run_ = new QPushButton(tr("Diagnose"), this);
     run_->setObjectName("diagnoseRun");
+    probeTxn_ = new QCheckBox(tr("Probe transactional.id (fences a producer using it)"), this);
+    probeTxn_->setObjectName("diagnoseProbeTransactionalId");
+    probeTxn_->setToolTip(tr("Ask InitProducerId with the profile's transactional.id to learn whether the principal "
+                             "may use it. When it may, the cluster fences a producer running with that id and "
+                             "aborts its open transaction. Off: decided from the brokers' configs, or unknown."));
     status_ = new QLabel(this);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_);
+    buttons->addWidget(probeTxn_);
     buttons->addWidget(status_, 1);
 
     verdict_ = new QLabel(this);
@@ -194,6 +201,10 @@ void DiagnosePage::diagnose() {
     o.input.topic = topic_->text().trimmed().toStdString();
     o.input.dlqTopic = dlqTopic_->text().trimmed().toStdString();
     o.input.valueSize = size_->value();
+    o.probeTransactionalId = probeTxn_->isChecked();
+    if (o.probeTransactionalId && !o.input.profile.get("transactional.id"))
+        return fail(tr("the profile has no transactional.id to probe (choose the transactional profile, or add "
+                       "transactional.id=... to the properties)"));
 
     setBusy(true);
     // `this` in the background task: worker_ is destroyed (drained) first, and what it queues to a page that is then

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -71,6 +72,7 @@ private:
     QSpinBox* size_ = nullptr;
     QPlainTextEdit* properties_ = nullptr;
     QPushButton* run_ = nullptr;
+    QCheckBox* probeTxn_ = nullptr;
     QLabel* status_ = nullptr;
     QLabel* verdict_ = nullptr;
     QTableWidget* table_ = nullptr;
