@@ -176,6 +176,11 @@ func (a *app) setFatal(name, text string) {
 // failure handles one failed attempt, from a delivery report or from Produce() itself.
 func (a *app) failure(m *message, code int, text string, partition int32) {
 	name, class := errorName(code), classify(code)
+	if a.c.FatalError != nil && (code == -152 || code == -151) {
+		// _PURGE_QUEUE / _PURGE_INFLIGHT after the fatal error: librdkafka purged what the instance still
+		// held; those messages are lost to the fatal error, not to a transient one.
+		class = fatal
+	}
 	a.c.Errors[name]++
 	context := fmt.Sprintf("topic=%s partition=%d key=%s error=%s(%d) class=%s attempt=%d/%d: %s",
 		a.o.topic, partition, m.key, name, code, class, m.attempt, a.o.maxAttempts, text)

@@ -45,6 +45,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,6 +53,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -108,6 +111,20 @@ public final class AckLabProducer {
     static String classify(int code) {
         String[] e = ERROR_CLASSES.get(code);
         return e == null ? PERMANENT : e[1];
+    }
+
+    // The Java client has one fatal state besides the codes the table marks fatal: an idempotent producer that
+    // gets no producer id (the principal has neither IdempotentWrite on the cluster nor Write on any topic) fails
+    // every batch with ClusterAuthorizationException ("Aborting producer batches due to fatal error") and can
+    // send nothing more, as librdkafka raises it as a fatal error. Produce requests themselves never need a
+    // cluster ACL, so that exception in a send callback always means this.
+    static String classify(Exception e, int code) {
+        return e instanceof ClusterAuthorizationException ? FATAL : classify(code);
+    }
+
+    // In that state send() throws a KafkaException ("... we are in an error state") whose cause is the error.
+    static Exception rootError(Exception e) {
+        return !(e instanceof ApiException) && e.getCause() instanceof ApiException ? (ApiException) e.getCause() : e;
     }
 
     static String errorName(int code) {
@@ -211,9 +228,10 @@ public final class AckLabProducer {
     }
 
     // ---- one failed attempt, from a callback (I/O thread) or from send() (main thread) -----------------------
-    void failure(Message m, Exception e, int partition) {
+    void failure(Message m, Exception thrown, int partition) {
+        Exception e = rootError(thrown);
         int code = Errors.forException(e).code();
-        String name = errorName(code), cls = classify(code);
+        String name = errorName(code), cls = classify(e, code);
         String text = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
         synchronized (errors) {
             errors.merge(name, 1L, Long::sum);
@@ -246,8 +264,12 @@ public final class AckLabProducer {
     void send(Message m) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, m.createdMs, m.key, m.value, m.headers);
         outstanding.incrementAndGet();
+        // Each send completes once: in its fatal state kafka-clients 4.1 both calls the callback and throws from
+        // send() for the same record (measured), so whichever comes first counts it.
+        AtomicBoolean done = new AtomicBoolean();
         try {
             producer.send(record, (RecordMetadata md, Exception e) -> {
+                if (!done.compareAndSet(false, true)) return;
                 try {
                     if (e == null) delivered.incrementAndGet();
                     else failure(m, e, md == null ? -1 : md.partition());
@@ -257,6 +279,7 @@ public final class AckLabProducer {
             });
         } catch (KafkaException | IllegalStateException e) {
             // Refused synchronously (e.g. after a fatal error, or a serializer failure): a failure like any other.
+            if (!done.compareAndSet(false, true)) return;
             outstanding.decrementAndGet();
             failure(m, e, -1);
         }
@@ -293,14 +316,17 @@ public final class AckLabProducer {
         for (String[] f : fields) headers.add(new org.apache.kafka.common.header.internals.RecordHeader(
                 "acklab.dlq." + f[0], f[1].getBytes(StandardCharsets.UTF_8)));
         dlqOutstanding.incrementAndGet();
+        AtomicBoolean done = new AtomicBoolean();  // once, as in send()
         try {
             dlq.send(new ProducerRecord<>(dlqTopic, null, null, m.key, envelope.getBytes(StandardCharsets.UTF_8), headers),
                 (md, e) -> {
+                    if (!done.compareAndSet(false, true)) return;
                     if (e == null) dlqWritten.incrementAndGet();
                     else toFile(envelope, "DLQ write failed: " + e);
                     dlqOutstanding.decrementAndGet();
                 });
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
+            if (!done.compareAndSet(false, true)) return;
             dlqOutstanding.decrementAndGet();
             toFile(envelope, "DLQ send refused: " + e);
         }

@@ -126,6 +126,7 @@ class DeadLetterQueue:
         self.topic, self.fallback_path, self.run_id, self.counters = topic, fallback_path, run_id, counters
         self.pending = {}
         self.next_id = 0
+        self.fatal = None  # the DLQ producer's own fatal error: from then on envelopes go to the file
         config = dict(DLQ_CONFIG)
         config["bootstrap.servers"] = bootstrap
         self.producer = Producer(config)
@@ -156,12 +157,15 @@ class DeadLetterQueue:
         ident = self.next_id
         self.next_id += 1
         self.pending[ident] = line
+        if self.fatal is not None:
+            self._to_file(ident, "DLQ producer stopped after its fatal error %s" % self.fatal)
+            return
         try:
             self.producer.produce(self.topic, value=line.encode("utf-8"), key=msg.key, headers=dlq_headers,
                                   on_delivery=lambda err, _m, ident=ident: self._delivered(ident, err))
         except (BufferError, KafkaException) as e:
             self._to_file(ident, "DLQ produce refused: %s" % e)
-        self.producer.poll(0)
+        self.poll()
 
     def _delivered(self, ident, err):
         if err is None:
@@ -179,11 +183,24 @@ class DeadLetterQueue:
         self.counters.dlq_file += 1
         log.error("%s; envelope written to %s", why, self.fallback_path)
 
+    # The DLQ producer is idempotent too, so librdkafka can raise a fatal error from it (e.g. no producer id for a
+    # principal without IdempotentWrite), from poll() and flush() like the main producer's: the envelopes then go
+    # to the fallback file instead of ending the program.
+    def _serve(self, call):
+        try:
+            call()
+        except KafkaException as e:
+            err = e.args[0]
+            if self.fatal is None:
+                self.fatal = "%s: %s" % (error_name(err.code()), err.str())
+                log.critical("DLQ producer fatal error %s (%d): %s; envelopes go to %s", error_name(err.code()),
+                             err.code(), err.str(), self.fallback_path)
+
     def poll(self):
-        self.producer.poll(0)
+        self._serve(lambda: self.producer.poll(0))
 
     def close(self, timeout_s):
-        self.producer.flush(timeout_s)
+        self._serve(lambda: self.producer.flush(timeout_s))
         for ident in list(self.pending):
             self._to_file(ident, "DLQ write not acknowledged within %.0f s" % timeout_s)
 
@@ -243,6 +260,10 @@ class ExportedProducer:
     # -- one failed attempt, from a delivery report or from produce() itself --
     def failure(self, msg, code, text, partition, produced_ms):
         name, cls = error_name(code), classify(code)
+        if self.fatal is not None and code in (-152, -151):
+            # _PURGE_QUEUE / _PURGE_INFLIGHT after the fatal error: librdkafka purged what the instance still
+            # held; those records are lost to the fatal error, not to a transient one.
+            cls = FATAL
         self.counters.errors[name] = self.counters.errors.get(name, 0) + 1
         context = "topic=%s partition=%d key=%s error=%s(%d) class=%s attempt=%d/%d: %s" % (
             self.args.topic, partition, msg.key.decode("utf-8", "replace") if msg.key else None, name, code, cls,
