@@ -164,13 +164,18 @@ type app struct {
 	signals     chan os.Signal
 }
 
+// setFatal records the first fatal error, which stops the run. librdkafka's generic _FATAL (what Produce()
+// returns once the instance has failed) can come before the error that caused it; the cause replaces it.
 func (a *app) setFatal(name, text string) {
-	if a.c.FatalError == nil {
-		s := name + ": " + text
-		a.c.FatalError = &s
-		a.fatalAt = time.Now()
-		log.Printf("CRITICAL fatal producer error %s; stopping", s)
+	if a.c.FatalError != nil && (name == "_FATAL" || !strings.HasPrefix(*a.c.FatalError, "_FATAL:")) {
+		return
 	}
+	if a.c.FatalError == nil {
+		a.fatalAt = time.Now()
+	}
+	s := name + ": " + text
+	a.c.FatalError = &s
+	log.Printf("CRITICAL fatal producer error %s; stopping", s)
 }
 
 // failure handles one failed attempt, from a delivery report or from Produce() itself.

@@ -238,13 +238,22 @@ class ExportedProducer:
             self.on_error(e.args[0])
             return len(self.producer)
 
+    def set_fatal(self, code, text):
+        # The first fatal error stops the run. librdkafka's generic _FATAL ("Local: Fatal error", what produce()
+        # raises once the instance has failed) can come before the error that caused it (seen on a loaded
+        # machine: produce() refused with _FATAL, then 100 delivery reports with OUT_OF_ORDER_SEQUENCE_NUMBER),
+        # so the cause replaces it.
+        if self.fatal is not None and (code == -150 or not self.fatal.startswith("_FATAL:")):
+            return
+        if self.fatal is None:
+            self.fatal_at = time.monotonic()
+        self.fatal = "%s: %s" % (error_name(code), text)
+        log.critical("fatal producer error %s (%d): %s; stopping", error_name(code), code, text)
+
     # -- callbacks (run inside poll()/flush() on this thread) --
     def on_error(self, err):
         if err.fatal() or classify(err.code()) == FATAL:
-            if self.fatal is None:
-                self.fatal = "%s: %s" % (error_name(err.code()), err.str())
-                self.fatal_at = time.monotonic()
-                log.critical("fatal producer error %s (%d): %s; stopping", error_name(err.code()), err.code(), err.str())
+            self.set_fatal(err.code(), err.str())
         else:
             # Client-level events (_TRANSPORT, _ALL_BROKERS_DOWN, ...): librdkafka reconnects and retries by itself.
             log.warning("client error %s (%d): %s", error_name(err.code()), err.code(), err.str())
@@ -281,9 +290,7 @@ class ExportedProducer:
         elif cls == FATAL:
             self.counters.fatal += 1
             log.critical("delivery failed with a fatal error: %s", context)
-            if self.fatal is None:
-                self.fatal = "%s: %s" % (name, text)
-                self.fatal_at = time.monotonic()
+            self.set_fatal(code, text)
         else:
             self.counters.permanent += 1
             log.error("delivery failed permanently, to DLQ %s: %s", self.args.dlq_topic, context)
