@@ -10,11 +10,24 @@
 
 #include <QHBoxLayout>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <memory>
 
 namespace acklab::ui {
+
+namespace {
+
+QScrollArea* scrollable(QWidget* page) {
+    auto* area = new QScrollArea;
+    area->setWidget(page);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
+}
+
+}  // namespace
 
 CentralTabs::CentralTabs(PlotPanel* plots, ClusterPanel* cluster, ProfileForm* profile, TrafficPanel* traffic, QWidget* parent)
     : QTabWidget(parent), cluster_(cluster), profile_(profile), traffic_(traffic),
@@ -23,8 +36,8 @@ CentralTabs::CentralTabs(PlotPanel* plots, ClusterPanel* cluster, ProfileForm* p
     setObjectName("centralTabs");
     setDocumentMode(true);
     addTab(plots, tr("Runs"));
-    addTab(monitor_, tr("Monitor"));
-    addTab(diagnose_, tr("Diagnose"));
+    addTab(scrollable(monitor_), tr("Monitor"));
+    addTab(scrollable(diagnose_), tr("Diagnose"));
 
     // Advise, with a way to take its recommendation into the Profile tab.
     auto* advise = new QWidget;
@@ -39,7 +52,7 @@ CentralTabs::CentralTabs(PlotPanel* plots, ClusterPanel* cluster, ProfileForm* p
     row->addStretch(1);
     row->addWidget(useAdvice_);
     layout->addLayout(row);
-    addTab(advise, tr("Advise"));
+    addTab(scrollable(advise), tr("Advise"));
     auto advised = std::make_shared<std::unique_ptr<ProducerProfile>>();
     connect(advise_, &AdvisePage::advised, this, [this, advised](const ProducerProfile& p) {
         *advised = std::make_unique<ProducerProfile>(p);
@@ -68,13 +81,13 @@ CentralTabs::CentralTabs(PlotPanel* plots, ClusterPanel* cluster, ProfileForm* p
     setTabToolTip(3, tr("Requirements in (latency, loss, duplicates, rate), a profile out with the reason per setting, verified"));
     // The Diagnose page follows the Setup dock: what it checks is what a run would use.
     connect(this, &QTabWidget::currentChanged, this, [this] {
-        if (currentWidget() == diagnose_) syncDiagnose();
+        if (currentPage() == diagnose_) syncDiagnose();
     });
     connect(profile_, &ProfileForm::profileChanged, this, [this] {
-        if (currentWidget() == diagnose_) syncDiagnose();
+        if (currentPage() == diagnose_) syncDiagnose();
     });
     connect(cluster_, &ClusterPanel::changed, this, [this] {
-        if (currentWidget() == diagnose_) syncDiagnose();
+        if (currentPage() == diagnose_) syncDiagnose();
     });
 }
 
@@ -94,6 +107,11 @@ void CentralTabs::syncDiagnose() {
 void CentralTabs::showPage(const QString& name) {
     for (int i = 0; i < count(); ++i)
         if (tabText(i) == name) setCurrentIndex(i);
+}
+
+QWidget* CentralTabs::currentPage() const {
+    auto* area = qobject_cast<QScrollArea*>(currentWidget());
+    return area != nullptr ? area->widget() : currentWidget();
 }
 
 }  // namespace acklab::ui

@@ -30,6 +30,9 @@ public:
     DiagnosePage* diagnose() const { return diagnose_; }
     AdvisePage* advise() const { return advise_; }
     void showPage(const QString& name);  // "Runs", "Monitor", "Diagnose", "Advise"
+    // The page in front: the Runs plots, monitor(), diagnose() or Advise's page (without the scroll area the
+    // Monitor, Diagnose and Advise pages sit in, so a small screen scrolls them instead of clipping the window).
+    QWidget* currentPage() const;
 
 signals:
     void message(const QString& severity, const QString& code, const QString& text);  // for the event log

@@ -36,6 +36,7 @@
 #include <QVBoxLayout>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QTableView>
@@ -155,7 +156,7 @@ void MainWindow::buildDocks() {
     setupTabs_->addTab(scrolled(cluster_), tr("Cluster"));
     setupTabs_->addTab(scrolled(traffic_), tr("Traffic"));
     setupTabs_->addTab(scrolled(faults_), tr("Faults"));
-    setupTabs_->addTab(scenarios_, tr("Scenarios"));
+    setupTabs_->addTab(scrolled(scenarios_), tr("Scenarios"));
     auto* setup = new QDockWidget(tr("Setup"), this);
     setup->setObjectName("setupDock");
     setup->setWidget(setupTabs_);
@@ -229,7 +230,7 @@ void MainWindow::buildDocks() {
 
     // Right: what the cluster is doing, beside the plots.
     live_ = new LiveClusterView;
-    live_->setMinimumWidth(330);
+    live_->setMinimumWidth(260);
     auto* liveDock = new QDockWidget(tr("Cluster, live"), this);
     liveDock->setObjectName("liveDock");
     liveDock->setWidget(live_);
@@ -293,7 +294,7 @@ bool MainWindow::saveRunReport(const QString& chosen, QString* error) {
 }
 
 bool MainWindow::monitorInFront() const {
-    return central_->currentWidget() == central_->monitor() && central_->monitor()->state() == MonitorPanel::State::Running;
+    return central_->currentPage() == central_->monitor() && central_->monitor()->state() == MonitorPanel::State::Running;
 }
 
 void MainWindow::showSetupTab(const QString& name) {
@@ -563,7 +564,13 @@ void MainWindow::logNote(const QString& severity, const QString& code, const QSt
 void MainWindow::restoreSettings() {
     AppSettings s;
     if (!s.windowGeometry().isEmpty()) restoreGeometry(s.windowGeometry());
-    else resize(1680, 1000);
+    else {
+        // Room for the setup, the four plots and the cluster view side by side, but never more than the screen
+        // has (a window wider than the screen hides the cluster view and the status bar's right end).
+        const QSize wanted(1680, 1000);
+        const QScreen* sc = screen();
+        resize(sc != nullptr ? wanted.boundedTo(sc->availableGeometry().size()) : wanted);
+    }
     if (!s.windowState().isEmpty()) restoreState(s.windowState());
     try {
         if (auto p = s.lastProfile()) profile_->setProfile(*p);

@@ -9,6 +9,7 @@
 #include "cluster/ClusterPanel.h"
 #include <QLineEdit>
 #include <QComboBox>
+#include <QDockWidget>
 #include "compare/CompareTableModel.h"
 #include "log/EventLogModel.h"
 #include "plots/PlotPanel.h"
@@ -50,6 +51,27 @@ class CentralTabsTest : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { test::isolateWindowTests(); }
+
+    // A 1366x768 laptop is the smallest common screen: the window's minimum (every dock, page and plot at its
+    // smallest) must fit it with room for a title bar and a panel, or the cluster view, the event log and the
+    // status bar end up off screen (seen: 1562x835 at 1366x768).
+    void theWindowFitsALaptopScreen() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QSize min = w.minimumSizeHint().expandedTo(w.minimumSize());
+        QString parts;  // what each part needs at least, for the failure message
+        for (auto* dock : w.findChildren<QDockWidget*>())
+            parts += QString("%1 %2x%3; ").arg(dock->windowTitle()).arg(dock->minimumSizeHint().width()).arg(dock->minimumSizeHint().height());
+        parts += QString("centre %1x%2").arg(w.centralWidget()->minimumSizeHint().width()).arg(w.centralWidget()->minimumSizeHint().height());
+        QVERIFY2(min.width() <= 1366, qPrintable(QString("minimum width %1: %2").arg(min.width()).arg(parts)));
+        QVERIFY2(min.height() <= 700, qPrintable(QString("minimum height %1: %2").arg(min.height()).arg(parts)));
+        // Comparing three profiles adds a row of check boxes, not width.
+        w.plots()->reset({"critical", "production", "fast"}, 100);
+        const QSize compareMin = w.minimumSizeHint().expandedTo(w.minimumSize());
+        QVERIFY2(compareMin.width() <= 1366 && compareMin.height() <= 730,
+                 qPrintable(QString("compare: minimum %1x%2").arg(compareMin.width()).arg(compareMin.height())));
+    }
 
     void diagnoseUsesTheSetupDocksProducerAndTopic() {
         MainWindow w;

@@ -191,7 +191,7 @@ private slots:
         auto* tabs = w.centralTabs();
         QCOMPARE(tabs->tabText(1), QString("Monitor"));
         tabs->showPage("Monitor");
-        QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(tabs->monitor()));
+        QCOMPARE(tabs->currentPage(), static_cast<QWidget*>(tabs->monitor()));
     }
 
     // The live cluster view shows the monitored cluster while the Monitor page is in front, with the monitor's own

@@ -147,6 +147,10 @@ void DlqInspector::buildUi() {
     detail_->setReadOnly(true);
     detail_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     detail_->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Small floors, so the results dock fits a 1366x768 screen; the splitter gives them room when there is some.
+    table_->setMinimumHeight(48);
+    counts_->setMinimumHeight(48);
+    detail_->setMinimumHeight(36);
     split->addWidget(top);
     split->addWidget(detail_);
     split->setStretchFactor(0, 3);  // the table first; the detail pane shows one record

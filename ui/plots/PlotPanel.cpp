@@ -34,6 +34,9 @@ PlotPanel::PlotPanel(QWidget* parent)
     source_->addItem(tr("produce()"));
     source_->addItem(tr("scheduled send (coordinated-omission corrected)"));
     source_->setObjectName("latencySource");
+    // The long entry is elided in the closed box (the list shows it whole), so the row fits a small screen.
+    source_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    source_->setMinimumContentsLength(12);
     source_->setToolTip(tr("produce(): what librdkafka measured per message. Scheduled send: from when the message "
                            "should have been sent at the chosen rate, so time spent blocked counts too."));
     controls->addWidget(source_);
@@ -47,6 +50,8 @@ PlotPanel::PlotPanel(QWidget* parent)
     controls->addWidget(new QLabel(tr("y"), this));
     yScale_->addItems({tr("clip spikes (marked ▲)"), tr("fit everything"), tr("logarithmic")});
     yScale_->setObjectName("yScale");
+    yScale_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    yScale_->setMinimumContentsLength(14);
     yScale_->setToolTip(tr("Clip: the axis fits the bulk of the values and every point above it is marked with a red "
                            "triangle (hover for its value). Fit: the axis fits the highest point. Log: both, on a log scale."));
     controls->addWidget(yScale_);
@@ -59,12 +64,14 @@ PlotPanel::PlotPanel(QWidget* parent)
                             "or (unticked) the latency distribution"));
     showE2e_->setVisible(false);
     controls->addWidget(showE2e_);
-    controls->addLayout(profileBoxes_);
     controls->addStretch();
     auto* exportButton = new QPushButton(tr("PNG…"), this);
     exportButton->setToolTip(tr("Export the four plots as PNG files"));
     controls->addWidget(exportButton);
     layout->addLayout(controls);
+    // Compare: one check box per profile, on a row of their own (empty, so no height, for a single run).
+    profileBoxes_->addStretch();
+    layout->addLayout(profileBoxes_);
 
     auto* grid = new QGridLayout;
     grid->setSpacing(2);
@@ -190,7 +197,7 @@ void PlotPanel::reset(const QStringList& profiles, int64_t intervalMs, bool e2e,
             c->setObjectName(QString("showProfile%1").arg(r));
             c->setStyleSheet(QString("QCheckBox { color: %1; font-weight: bold; }").arg(ColorScheme::profile(r).name()));
             connect(c, &QCheckBox::toggled, this, [this, r](bool on) { setProfileVisible(r, on); });
-            profileBoxes_->addWidget(c);
+            profileBoxes_->insertWidget(profileBoxes_->count() - 1, c);  // before the stretch
             profileChecks_.push_back(c);
         }
     }

@@ -56,7 +56,7 @@ RunPlot::RunPlot(const QString& title, QWidget* parent) : QCustomPlot(parent), t
     setAntialiasedElements(QCP::aeNone);
     setPlottingHint(QCP::phFastPolylines, true);
     setPlottingHint(QCP::phImmediateRefresh, false);
-    setMinimumSize(280, 200);
+    setMinimumSize(220, 150);  // four side by side beside both docks on a 1366x768 screen
     plotLayout()->insertRow(0);
     QFont titleFont(font().family(), font().pointSize(), QFont::Bold);
     titleElement_ = new QCPTextElement(this, title, titleFont);
