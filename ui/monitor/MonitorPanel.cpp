@@ -115,8 +115,10 @@ MonitorPanel::MonitorPanel(ClusterPanel* cluster, std::function<ProducerProfile(
 
     table_ = new QTableWidget(3, ColumnCount);
     table_->setObjectName("monitorWindows");
-    table_->setHorizontalHeaderLabels({tr("Window"), tr("Produce avail."), tr("End-to-end avail."), tr("Delivery p50 / p99 ms"),
-                                       tr("End-to-end p50 / p99 ms"), tr("Lost"), tr("Dup."), tr("Errors t / p / f")});
+    // Two-line headers: the columns stay as wide as their values on a small screen instead of clipping the names.
+    table_->setHorizontalHeaderLabels({tr("Window"), tr("Produce\navailability"), tr("End-to-end\navailability"),
+                                       tr("Delivery\np50 / p99 ms"), tr("End-to-end\np50 / p99 ms"), tr("Lost"), tr("Dup."),
+                                       tr("Errors\nt / p / f")});
     table_->horizontalHeaderItem(Produce)->setToolTip(tr("Messages acknowledged within 1 s, against every message judged "
                                                          "(failed, late, or waiting past 1 s count against it)"));
     table_->horizontalHeaderItem(E2e)->setToolTip(tr("Records read back, against those sent and those declared lost"));
@@ -125,8 +127,8 @@ MonitorPanel::MonitorPanel(ClusterPanel* cluster, std::function<ProducerProfile(
     table_->horizontalHeaderItem(Errors)->setToolTip(tr("Failed messages by class: transient / permanent / fatal"));
     table_->verticalHeader()->hide();
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    for (int c : {Window, Delivery, E2eLatency}) table_->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setStretchLastSection(true);
     table_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     const QStringList names{tr("last 1 min"), tr("last 5 min"), tr("last 1 h")};

@@ -26,12 +26,12 @@ QCPGraph* line(QCustomPlot* plot, QCPAxis* y, const QString& name, const QColor&
 
 MonitorPlot::MonitorPlot(QWidget* parent) : QCustomPlot(parent) {
     setObjectName("monitorPlot");
-    setMinimumHeight(180);
+    setMinimumHeight(150);  // the page fits a 1366x768 screen without scrolling
     xAxis->setLabel(tr("seconds since the monitor started"));
     yAxis->setLabel(tr("availability (%)"));
     yAxis->setRange(0, 105);
     yAxis2->setVisible(true);
-    yAxis2->setLabel(tr("p99 latency (ms, log scale)"));
+    yAxis2->setLabel(tr("p99 ms (log)"));
     // Logarithmic: a 30 s stall and the 15 ms of a healthy second stay readable on one axis.
     yAxis2->setScaleType(QCPAxis::stLogarithmic);
     yAxis2->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
