@@ -197,6 +197,11 @@ void E2eTracker::consumeBatch(int timeoutMs) {
     rd_kafka_message_t* batch[512];
     const ssize_t n = rd_kafka_consume_batch_queue(consumer_->queue.get(), timeoutMs, batch, 512);
     if (n <= 0) return;
+    // A batch returned after an interval's end belongs to the next interval: close it first, so an interval
+    // counts only records read before its end (the monitor sets these counts beside the producer's sent count of
+    // the same boundary: read back must not run ahead of it).
+    if (const auto now = Clock::now(); now >= t0_ + std::chrono::milliseconds((bucketIndex_ + 1) * options_.intervalMs))
+        closeInterval(now, false);
     const int64_t nowUs = wallMicros();  // one clock read per batch
     for (ssize_t i = 0; i < n; ++i) {
         KafkaMessage m(batch[i]);

@@ -34,7 +34,7 @@ Monitor::Monitor(MonitorOptions options, Cluster& cluster) : options_(std::move(
     o.traffic.valueSize = options_.valueSize;
     o.dlqTopic = options_.dlqTopic;
     o.dlqFile = options_.dlqFile;
-    o.intervalMs = 1000;  // the producer's own timeline grows by one point a second
+    o.intervalMs = kProducerIntervalMs;  // the producer's own timeline grows by one point a second
     if (options_.availabilityThresholdMs < 1) throw RunError("availability threshold: must be at least 1 ms");
     o.overdueAfterMs = options_.availabilityThresholdMs;
     run_ = std::make_unique<ProducerRun>(std::move(o));
@@ -110,7 +110,21 @@ void Monitor::samplerMain() {
 
 void Monitor::sampleOnce(bool final) {
     const RunSnapshot rs = run_->snapshot(SIZE_MAX, SIZE_MAX);
-    const E2eSnapshot es = tracker_->snapshot(SIZE_MAX);
+    E2eSnapshot es = tracker_->snapshot(0);
+    if (!final) {
+        // The producer publishes its counters at the end of each 1 s interval; the tracker publishes every 250 ms,
+        // so its totals run up to 750 ms ahead (seen in the window: "sent 700 ... read back 712"). Its counts are
+        // taken back to the producer's last boundary, so read back never runs ahead of sent and each sample holds
+        // the same second of both. (The latency histogram is the tracker's latest.)
+        const int64_t asOfMs = static_cast<int64_t>(rs.timelineEnd) * kProducerIntervalMs;
+        for (const auto& p : es.points) {
+            if (p.tMs < asOfMs) continue;
+            es.totals.seen -= std::min(es.totals.seen, p.seen);
+            es.totals.duplicated -= std::min(es.totals.duplicated, p.duplicated);
+            es.totals.reordered -= std::min(es.totals.reordered, p.reordered);
+        }
+    }
+    es.points.clear();
     MonitorSample s;
     s.sent = rs.counters.sent - std::min(rs.counters.sent, prevCounters_.sent);
     s.delivered = rs.counters.delivered - std::min(rs.counters.delivered, prevCounters_.delivered);

@@ -102,6 +102,7 @@ private:
     RunCounters prevCounters_;
     std::map<std::string, uint64_t> prevErrors_;
     LatencyHistogram prevDelivery_, prevE2e_;
+    static constexpr int64_t kProducerIntervalMs = 1000;
     E2eTotals prevE2eTotals_;
     int64_t sampledSecond_ = 0;
     uint64_t prevOverdue_ = 0;

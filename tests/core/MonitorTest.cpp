@@ -153,6 +153,35 @@ bool waitForSeconds(const Monitor& m, size_t n, std::chrono::seconds bound = 20s
     return m.snapshot(0).secondsEnd >= n;
 }
 
+// The status line and each sample put the producer's counters beside the tracker's: read back must never run
+// ahead of sent (seen in the window before the fix: "Sent 700, delivered 699 ... read back 712": the producer
+// publishes once a second, the tracker every 250 ms), and must not fall behind by whole seconds either.
+TEST(Monitor, ReadBackNeverRunsAheadOfSentInAnySnapshot) {
+    EmbeddedCluster cluster(1, "");
+    Monitor m(embeddedMonitor("acklab-monitor-asof", 500), cluster);
+    m.start();
+    size_t checked = 0;
+    for (size_t n = 1; n <= 4; ++n) {
+        ASSERT_TRUE(waitForSeconds(m, n));
+        const MonitorSnapshot snap = m.snapshot(0);
+        const uint64_t sent = snap.counters.sent, seen = snap.e2e.totals.seen;
+        EXPECT_LE(seen, sent) << "second " << n;
+        if (n >= 2) {
+            EXPECT_GE(seen + 500, sent) << "second " << n << ": read back lags sent by more than 1 s of traffic";
+        }
+        uint64_t sentSum = 0, seenSum = 0;
+        for (const auto& sec : snap.seconds) {
+            sentSum += sec.sent;
+            seenSum += sec.seen;
+            EXPECT_LE(seenSum, sentSum) << "up to second " << sec.tS;
+        }
+        ++checked;
+    }
+    m.stop();
+    EXPECT_EQ(checked, 4u);
+    EXPECT_EQ(m.report()["e2e"]["seen"], m.report()["messages"]["sent"]);
+}
+
 TEST(Monitor, StreamsSamplesAndReportsOnTheEmbeddedCluster) {
     EmbeddedCluster cluster(1, "");
     Monitor m(embeddedMonitor("acklab-monitor-test", 500, 2), cluster);
