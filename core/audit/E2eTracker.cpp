@@ -33,6 +33,8 @@ struct E2eTracker::Consumer {
 namespace {
 
 constexpr auto kCheckpointSpacing = std::chrono::milliseconds(250);
+// A checkpoint whose consumer reads nothing this long while behind the watermarks it waits for is given up.
+constexpr auto kCheckpointStall = std::chrono::seconds(8);
 
 int64_t wallMicros() {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -177,10 +179,11 @@ void E2eTracker::threadMain() {
         if (now >= t0_ + std::chrono::milliseconds((bucketIndex_ + 1) * options_.intervalMs)) closeInterval(now, false);
         if (!inCheckpoint_) {
             if (now >= lastCheckpointEnd_ + kCheckpointSpacing) beginCheckpoint();
-        } else if (watermarksRead() && now >= checkpointT0_ + std::chrono::milliseconds(options_.graceMs)) {
+        } else if (watermarksRead()) {
             bool atEnd = true;
             for (const auto& p : partitions_) atEnd = atEnd && p.next >= p.target;
-            if (atEnd) completeCheckpoint();
+            if (atEnd && now >= checkpointT0_ + std::chrono::milliseconds(options_.graceMs)) completeCheckpoint();
+            else if (!atEnd && now >= std::max(lastReadAt_, checkpointT0_) + kCheckpointStall) abandonStalledCheckpoint();
         }
     }
     closeInterval(Clock::now(), true);
@@ -200,13 +203,17 @@ void E2eTracker::consumeBatch(int timeoutMs) {
     // A batch returned after an interval's end belongs to the next interval: close it first, so an interval
     // counts only records read before its end (the monitor sets these counts beside the producer's sent count of
     // the same boundary: read back must not run ahead of it).
-    if (const auto now = Clock::now(); now >= t0_ + std::chrono::milliseconds((bucketIndex_ + 1) * options_.intervalMs))
-        closeInterval(now, false);
+    const auto now = Clock::now();
+    if (now >= t0_ + std::chrono::milliseconds((bucketIndex_ + 1) * options_.intervalMs)) closeInterval(now, false);
     const int64_t nowUs = wallMicros();  // one clock read per batch
     for (ssize_t i = 0; i < n; ++i) {
         KafkaMessage m(batch[i]);
-        if (m->err) onConsumerError(m.get());
-        else onRecord(m.get(), nowUs);
+        if (m->err) {
+            onConsumerError(m.get());
+        } else {
+            lastReadAt_ = now;
+            onRecord(m.get(), nowUs);
+        }
     }
 }
 
@@ -329,6 +336,27 @@ void E2eTracker::beginCheckpoint() {
     checkpointId_ = id;
     checkpointT0_ = t0;
     inCheckpoint_ = true;
+}
+
+// The watermarks were read, then the consumer stopped reading before it reached them: the broker it fetches from
+// went away in between (a broker down, the whole cluster down). Waiting on would leave the tracker silent for as long
+// as that lasts; the checkpoint is given up like a failed watermark read instead (its candidates stay), the stall is
+// named, and the next checkpoint's watermark read tells what the cluster answers now.
+void E2eTracker::abandonStalledCheckpoint() {
+    std::string behind;
+    for (const auto& p : partitions_) {
+        if (p.next >= p.target) continue;
+        behind += (behind.empty() ? "" : ", ") + std::to_string(p.id) + " at offset " + std::to_string(p.next) +
+                  " of " + std::to_string(p.target);
+    }
+    const auto quiet = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - std::max(lastReadAt_, checkpointT0_));
+    setError("consumer stalled: nothing read for " + std::to_string(quiet.count()) + " s with partition(s) " + behind +
+             " behind the watermarks of checkpoint " + std::to_string(checkpointId_) +
+             " (their leader unreachable, or the log truncated below them): judged at the next checkpoint");
+    caughtUp_ = false;
+    inCheckpoint_ = false;
+    --checkpointId_;
+    lastCheckpointEnd_ = Clock::now();
 }
 
 bool E2eTracker::watermarksRead() {

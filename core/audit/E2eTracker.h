@@ -84,6 +84,7 @@ private:
     void onConsumerError(const rd_kafka_message_t* m);
     Mirror* mirror(int64_t chunk, bool create);
     void beginCheckpoint();
+    void abandonStalledCheckpoint();
     bool watermarksRead();  // the checkpoint's high watermarks have arrived (false: not yet, or the read failed)
     bool checkpointDue(Clock::time_point now) const;
     void completeCheckpoint();
@@ -116,6 +117,7 @@ private:
     int64_t checkpointId_ = 0;
     Clock::time_point checkpointT0_{};
     Clock::time_point lastCheckpointEnd_{};
+    Clock::time_point lastReadAt_{};  // when the consumer last read a record
     bool caughtUp_ = false;
     int64_t lastJudgedMs_ = -1;
 
