@@ -99,7 +99,8 @@ private slots:
         m.setView(v, 3.6);
         QCOMPARE(m.brokerState(2), QString("killed"));
         QCOMPARE(childOf(m, ClusterViewModel::Brokers, 1, ClusterViewModel::State).data().toString(), QString("KILLED"));
-        QVERIFY(childOf(m, ClusterViewModel::Brokers, 1, ClusterViewModel::Detail).data().toString().contains("since 3.6 s"));
+        // Since the kill, not since the poll that saw it.
+        QVERIFY(childOf(m, ClusterViewModel::Brokers, 1, ClusterViewModel::Detail).data().toString().contains("since 3.5 s"));
         QVERIFY(childOf(m, ClusterViewModel::Brokers, 1).data(ClusterViewModel::ProblemRole).toBool());
         // The ISR shrink is flagged on its cell and counted.
         QCOMPARE(m.underReplicatedPartitions(), 1);
@@ -120,6 +121,19 @@ private slots:
         plain.setView(down, 9.0);
         QCOMPARE(plain.brokerState(3), QString("down"));
         QCOMPARE(plain.brokerStateSince(3), 7.0);
+        // An embedded broker taken down at the leader: the result names it, and its state dates from the fault. A
+        // fault that changes nothing (already down) does not date a change seen much later.
+        ClusterViewModel emb;
+        emb.setView(localView(3), 0);
+        emb.addFault(FiredFault{12'800, "down broker=leader", true, "broker 1 is down (connections closed, reconnects refused)"});
+        ClusterView b1down = localView(3);
+        b1down.brokers[0].state = "down";
+        emb.setView(b1down, 13.0);
+        QCOMPARE(emb.brokerStateSince(1), 12.8);
+        emb.addFault(fired(14'000, "down broker=1"));
+        emb.setView(b1down, 14.2);
+        emb.setView(localView(3), 20.0);
+        QCOMPARE(emb.brokerStateSince(1), 20.0);
     }
 
     void contextMenuOffersTheClustersFaults() {

@@ -10,6 +10,7 @@ namespace acklab::ui {
 namespace {
 // Internal ids: 0 for the group rows, group + 1 for their children.
 constexpr quintptr kGroupId = 0;
+constexpr double kFaultSeenWithinSec = 3.0;  // a poll this soon after a fault at a broker sees what it did
 
 QString joinIds(const std::vector<int32_t>& ids) {
     QStringList s;
@@ -35,9 +36,14 @@ QString ClusterViewModel::shownState(const BrokerInfo& b) const {
 void ClusterViewModel::setView(const ClusterView& view, double nowSec) {
     for (const auto& b : view.brokers) {
         const QString st = shownState(b);
-        auto it = since_.find(b.id);
-        if (it == since_.end() || it->second.first != st)
-            since_[b.id] = {st, it == since_.end() ? -1.0 : nowSec};  // first sight: since unknown
+        const auto it = since_.find(b.id);
+        const bool firstSight = it == since_.end(), changed = firstSight || it->second.first != st;
+        const auto fault = faultAt_.find(b.id);
+        // A change AckLab caused dates from its fault, not from the poll that saw it (up to a poll later). A fault
+        // that changed nothing (a broker already down taken down) is forgotten once it is too old to be the cause.
+        const bool recent = fault != faultAt_.end() && fault->second <= nowSec && nowSec - fault->second <= kFaultSeenWithinSec;
+        if (changed) since_[b.id] = {st, firstSight ? -1.0 : recent ? fault->second : nowSec};  // first sight: since unknown
+        if (fault != faultAt_.end() && (changed || nowSec - fault->second > kFaultSeenWithinSec)) faultAt_.erase(fault);
     }
     const bool sameShape = view.brokers.size() == view_.brokers.size() &&
                            view.partitions.size() == view_.partitions.size() && view.kind == view_.kind;
@@ -61,6 +67,14 @@ void ClusterViewModel::addFault(const FiredFault& fault) {
         static const QRegularExpression re(QStringLiteral("^(kill|stop|cont|restart)\\s+broker=(\\d+)"));
         const auto m = re.match(QString::fromStdString(fault.spec));
         if (m.hasMatch()) lastProcessFault_[m.captured(2).toInt()] = m.captured(1);
+        static const QRegularExpression named(QStringLiteral("^(down|up|kill|stop|cont|restart)\\s+broker=(\\d+)\\b"));
+        static const QRegularExpression resolved(QStringLiteral("^broker (\\d+) "));  // broker=leader: the result names it
+        if (const auto n = named.match(QString::fromStdString(fault.spec)); n.hasMatch()) {
+            faultAt_[n.captured(2).toInt()] = static_cast<double>(fault.atMs) / 1000.0;
+        } else if (const auto r = resolved.match(QString::fromStdString(fault.result));
+                   r.hasMatch() && QString::fromStdString(fault.spec).contains(QRegularExpression("^(down|up|kill|stop|cont|restart)\\s"))) {
+            faultAt_[r.captured(1).toInt()] = static_cast<double>(fault.atMs) / 1000.0;
+        }
     }
     const QModelIndex parent = index(Faults, 0);
     const int row = static_cast<int>(faults_.size());
@@ -79,7 +93,10 @@ void ClusterViewModel::clearFaults() {
     emit dataChanged(index(Faults, 0), index(Faults, ColumnCount - 1));
 }
 
-void ClusterViewModel::resetTimes() { since_.clear(); }
+void ClusterViewModel::resetTimes() {
+    since_.clear();
+    faultAt_.clear();
+}
 
 QString ClusterViewModel::brokerState(int32_t id) const {
     for (const auto& b : view_.brokers)

@@ -59,6 +59,7 @@ private:
     std::vector<FiredFault> faults_;
     std::map<int32_t, std::pair<QString, double>> since_;  // broker -> (state, run seconds first seen in it)
     std::map<int32_t, QString> lastProcessFault_;          // broker -> "kill", "stop", ... (Local Kafka)
+    std::map<int32_t, double> faultAt_;  // broker -> run seconds a fault fired at it, until a poll sees its state change
 };
 
 }  // namespace acklab::ui
