@@ -34,6 +34,7 @@
 #include <QLabel>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <QKeySequence>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QScreen>
@@ -73,6 +74,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(traffic_, &TrafficPanel::startRequested, this, &MainWindow::startComposed);
     connect(traffic_, &TrafficPanel::compareRequested, this, &MainWindow::startCompare);
     connect(traffic_, &TrafficPanel::stopRequested, this, &MainWindow::stopRun);
+    connect(now_, &NowPanel::runRequested, this, [this](const QString& what) {
+        what == "lesson" ? traffic_->clickLesson() : traffic_->clickStart();
+    });
     connect(traffic_, &TrafficPanel::changed, this, [this] {
         const auto t = traffic_->spec();
         cluster_->setTopic(t.topic, t.partitions);
@@ -250,6 +254,10 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Save &report…"), this, &MainWindow::askSaveReport);
     file->addSeparator();
     file->addAction(tr("&Quit"), this, &QWidget::close);
+    auto* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(tr("&Start the composed profile"), QKeySequence(Qt::CTRL | Qt::Key_R), traffic_, &TrafficPanel::clickStart);
+    run->addAction(tr("&Compare acks=all, acks=1 and acks=0"), QKeySequence(Qt::CTRL | Qt::Key_L), traffic_, &TrafficPanel::clickLesson);
+    run->addAction(tr("S&top"), QKeySequence(Qt::CTRL | Qt::Key_Period), traffic_, &TrafficPanel::clickStop);
     auto* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Dead-letter queue"), this, [this] { focusResultsTab("DLQ"); });
     view->addAction(tr("Scenarios"), this, [this] { showSetupTab("Scenarios"); });

@@ -25,8 +25,14 @@ QString severityColor(const std::string& severity) {
 NowPanel::NowPanel(QWidget* parent) : QWidget(parent), layout_(new QHBoxLayout(this)), empty_(new QLabel(this)) {
     layout_->setContentsMargins(2, 2, 2, 2);
     layout_->setSpacing(4);
-    empty_->setText(tr("<i>Start a run: each profile's producer says here, while it runs, what it is doing and why — "
-                       "who waits, for which broker, until when.</i>"));
+    // Links: the first thing to do is one click away, wherever the Setup dock's tabs stand.
+    empty_->setText(tr("<a href=\"lesson\">Compare acks=all, acks=1 and acks=0</a> (the lesson's critical, analytics and "
+                       "metrics profiles side by side) or <a href=\"start\">run the profile being composed</a> "
+                       "(Run menu; rate and duration in Traffic).<br><i>Each profile's producer then says here, while it "
+                       "runs, what it is doing and why — who waits, for which broker, until when.</i>"));
+    empty_->setObjectName("nowIdle");
+    empty_->setTextFormat(Qt::RichText);
+    connect(empty_, &QLabel::linkActivated, this, &NowPanel::runRequested);
     empty_->setWordWrap(true);
     empty_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout_->addWidget(empty_, 1);

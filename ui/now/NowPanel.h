@@ -29,6 +29,10 @@ public:
     QString details(int run) const;    // the card's other lines as shown (plain text)
     QString brokers(int run) const;
 
+signals:
+    // A link of the idle text: "lesson" (compare the lesson's three profiles) or "start" (the composed profile).
+    void runRequested(const QString& what);
+
 private:
     struct Card {
         QWidget* frame = nullptr;

@@ -215,6 +215,10 @@ QStringList TrafficPanel::compareProfiles() const {
 
 void TrafficPanel::setCompareProfiles(const QStringList& names) { compare_->setText(names.join(",")); }
 
+void TrafficPanel::clickStart() { start_->click(); }
+void TrafficPanel::clickLesson() { lessonButton_->click(); }
+void TrafficPanel::clickStop() { stop_->click(); }
+
 void TrafficPanel::setRunning(bool running) {
     start_->setEnabled(!running);
     compareButton_->setEnabled(!running);

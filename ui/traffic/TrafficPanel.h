@@ -35,6 +35,11 @@ public:
     void setCompareProfiles(const QStringList& names);
 
     void setRunning(bool running);
+    // The Run box's buttons, for the Run menu and the idle "now" panel's links: each does nothing while its
+    // button is disabled (Start and the compares while a run goes, Stop while none does).
+    void clickStart();
+    void clickLesson();
+    void clickStop();
     // fraction < 0: unknown (busy indicator).
     void setProgress(double fraction, const QString& text);
 
