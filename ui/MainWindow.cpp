@@ -578,6 +578,11 @@ void MainWindow::restoreSettings() {
         const QSize wanted(1680, 1000);
         const QScreen* sc = screen();
         resize(sc != nullptr ? wanted.boundedTo(sc->availableGeometry().size()) : wanted);
+        // The docks' widths for this size (set before the size was known, they shrank to their minimums on a laptop
+        // screen, and the profile form's fields were cut to "defaul").
+        auto* setup = findChild<QDockWidget*>("setupDock");
+        auto* live = findChild<QDockWidget*>("liveDock");
+        if (setup && live) resizeDocks({setup, live}, {std::max(340, width() * 28 / 100), std::max(260, width() / 5)}, Qt::Horizontal);
     }
     if (!s.windowState().isEmpty()) restoreState(s.windowState());
     try {

@@ -36,7 +36,7 @@ PlotPanel::PlotPanel(QWidget* parent)
     source_->setObjectName("latencySource");
     // The long entry is elided in the closed box (the list shows it whole), so the row fits a small screen.
     source_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    source_->setMinimumContentsLength(12);
+    source_->setMinimumContentsLength(9);
     source_->setToolTip(tr("produce(): what librdkafka measured per message. Scheduled send: from when the message "
                            "should have been sent at the chosen rate, so time spent blocked counts too."));
     controls->addWidget(source_);
@@ -48,10 +48,10 @@ PlotPanel::PlotPanel(QWidget* parent)
     showMax_->setObjectName("showMax");
     controls->addSpacing(8);
     controls->addWidget(new QLabel(tr("y"), this));
-    yScale_->addItems({tr("clip spikes (marked ▲)"), tr("fit everything"), tr("logarithmic")});
+    yScale_->addItems({tr("clip spikes ▲"), tr("fit all"), tr("logarithmic")});
     yScale_->setObjectName("yScale");
     yScale_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    yScale_->setMinimumContentsLength(14);
+    yScale_->setMinimumContentsLength(11);
     yScale_->setToolTip(tr("Clip: the axis fits the bulk of the values and every point above it is marked with a red "
                            "triangle (hover for its value). Fit: the axis fits the highest point. Log: both, on a log scale."));
     controls->addWidget(yScale_);

@@ -22,8 +22,8 @@ TrafficPanel::TrafficPanel(QWidget* parent)
     : QWidget(parent), topic_(new QLineEdit(this)), partitions_(new QSpinBox(this)), rate_(new QDoubleSpinBox(this)),
       amountMode_(new QComboBox(this)), messages_(new QDoubleSpinBox(this)), duration_(new QDoubleSpinBox(this)),
       payload_(new QComboBox(this)), size_(new QSpinBox(this)), keys_(new QComboBox(this)), keySpace_(new QSpinBox(this)),
-      audit_(new QCheckBox(tr("audit: read the topic back after the run (lost / duplicated)"), this)),
-      e2e_(new QCheckBox(tr("end to end, live: a consumer follows the topic (always on for Local Kafka and External)"), this)),
+      audit_(new QCheckBox(tr("Audit: read the topic back after the run"), this)),
+      e2e_(new QCheckBox(tr("End to end, live (always on for real clusters)"), this)),
       compare_(new QLineEdit("critical,analytics,metrics", this)), start_(new QPushButton(tr("Start"), this)),
       compareButton_(new QPushButton(tr("Compare"), this)),
       lessonButton_(new QPushButton(tr("Compare critical / analytics / metrics"), this)),
@@ -55,6 +55,8 @@ TrafficPanel::TrafficPanel(QWidget* parent)
     amount->addWidget(duration_, 1);
     form->addRow(tr("Send"), amount);
     payload_->addItems({tr("fixed size"), tr("task.created event (the lesson's JSON)")});
+    payload_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);  // the tab fits its dock
+    payload_->setMinimumContentsLength(10);
     size_->setRange(0, 100 * 1024 * 1024);
     size_->setSuffix(tr(" bytes"));
     auto* payload = new QHBoxLayout;
@@ -69,10 +71,12 @@ TrafficPanel::TrafficPanel(QWidget* parent)
     keys->addWidget(keySpace_, 1);
     form->addRow(tr("Keys"), keys);
     layout->addLayout(form);
+    audit_->setToolTip(tr("After the run, reads the topic back and checks every acknowledged message against it: lost, "
+                          "duplicated, reordered, and failed ones that were written anyway."));
     layout->addWidget(audit_);
     e2e_->setObjectName("e2e");
     e2e_->setToolTip(tr("Reads every record back while the run goes: end-to-end latency, and acknowledged messages "
-                        "lost or duplicated as it happens, not only in the audit after the run."));
+                        "lost or duplicated as it happens, not only in the audit after the run. Always on for Local Kafka and External."));
     layout->addWidget(e2e_);
 
     txn_ = new QGroupBox(tr("Transactions (the profile needs a transactional.id)"), this);
