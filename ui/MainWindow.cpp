@@ -34,6 +34,7 @@
 #include <QLabel>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <QComboBox>
 #include <QKeySequence>
 #include <QMenuBar>
 #include <QPushButton>
@@ -50,6 +51,12 @@ namespace acklab::ui {
 namespace {
 QString fmtDuration(double s) { return QString::fromStdString(readableDuration(s)); }
 QScrollArea* scrolled(QWidget* w) {
+    // The tab fits its dock's width: a combo box asks room for a few characters, not for its longest item (which
+    // pushed the Cluster and Faults tabs' buttons and state lines off the right edge on a laptop screen).
+    for (auto* box : w->findChildren<QComboBox*>()) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(std::min(box->minimumContentsLength() > 0 ? box->minimumContentsLength() : 8, 10));
+    }
     auto* s = new QScrollArea;
     s->setWidgetResizable(true);
     s->setFrameShape(QFrame::NoFrame);

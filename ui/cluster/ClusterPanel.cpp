@@ -43,7 +43,9 @@ ClusterPanel::ClusterPanel(QWidget* parent)
     pages_->addWidget(buildExternalPage());
     layout->addWidget(pages_);
 
-    layout->addWidget(new QLabel(tr("The live cluster view (brokers, partitions, ISR) is on the right, beside the plots."), this));
+    auto* where = new QLabel(tr("The live cluster view (brokers, partitions, ISR) is on the right, beside the plots."), this);
+    where->setWordWrap(true);  // unwrapped, it set the tab's width: wider than the dock on a laptop screen
+    layout->addWidget(where);
     limits_->setWordWrap(true);
     limits_->setObjectName("clusterLimits");
     limits_->setTextFormat(Qt::RichText);

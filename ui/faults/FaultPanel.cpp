@@ -118,19 +118,22 @@ QGroupBox* FaultPanel::buildEmbedded() {
 
 QGroupBox* FaultPanel::buildLocal() {
     local_ = new QGroupBox(tr("Local Kafka faults (real signals)"), this);
-    auto* h = new QHBoxLayout(local_);
+    // Two rows of two: the node, then its four signals (one row of five was wider than the dock on a laptop screen).
+    auto* g = new QGridLayout(local_);
     node_ = new QSpinBox(local_);
     node_->setRange(1, 3);
     node_->setPrefix(tr("node "));
-    h->addWidget(node_);
+    g->addWidget(node_, 0, 0);
     const std::pair<const char*, const char*> actions[] = {
         {"kill", "SIGKILL"}, {"stop", "SIGSTOP"}, {"cont", "SIGCONT"}, {"restart", "start it again"}};
+    int i = 0;
     for (const auto& [verb, what] : actions) {
         auto* b = new QPushButton(verb, local_);
         b->setToolTip(what);
         const QString v = verb;
         connect(b, &QPushButton::clicked, this, [this, v] { request(QString("%1 broker=%2").arg(v).arg(node_->value())); });
-        h->addWidget(b);
+        g->addWidget(b, i / 2, 1 + i % 2);
+        ++i;
     }
     return local_;
 }
