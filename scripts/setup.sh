@@ -14,6 +14,7 @@ done
 
 pkgs=(cmake ninja-build g++ pkg-config qt6-base-dev librdkafka-dev libqcustomplot-dev libqcustomplot2.1-qt6
       nlohmann-json3-dev libgtest-dev libgmock-dev xvfb xauth jq clang-14 libfuzzer-14-dev
+      libclang-rt-14-dev  # clang-14's sanitizer runtimes: only recommended by clang-14, and the fuzz build links them
       libcpp-httplib-dev python3-prometheus-client python3-jsonschema clang-tidy-14
       python3-confluent-kafka  # runs the exported Python producer (tests/core/ExportTest.cpp, docs/export.md)
       dpkg-dev file help2man desktop-file-utils appstream)  # the .deb and its test (tests/package)
