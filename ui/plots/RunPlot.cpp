@@ -2,6 +2,7 @@
 
 #include "ColorScheme.h"
 #include "Dialogs.h"
+#include "common/Format.h"
 #include "plots/LegendRow.h"
 #include "plots/TimeSpan.h"
 
@@ -323,11 +324,11 @@ void RunPlot::markClipped(QCPAxis* axis, double top) {
         }
     }
     if (clipped_ == 0) return;
-    clipNote_->setText(tr("▲ %1 above the axis, highest %2 %3 at %4 s (hover for values)")
-                           .arg(clipped_)
-                           .arg(highest, 0, 'g', 4)
-                           .arg(valueUnit_)
-                           .arg(highestAt, 0, 'f', 1));
+    // Short, and the value as people write it ("10,420 ms", not "1.042e+04 ms"): right-aligned in a narrow plot, the
+    // longer note ran off the plot's left edge.
+    const QString value = highest >= 100 ? QString::fromStdString(thousands(static_cast<uint64_t>(std::llround(highest))))
+                                         : QString::number(highest, 'f', highest >= 10 ? 1 : 2);
+    clipNote_->setText(tr("▲ %1 above the axis, max %2 %3 at %4 s").arg(clipped_).arg(value, valueUnit_).arg(highestAt, 0, 'f', 1));
     clipNote_->setVisible(true);
 }
 
