@@ -400,6 +400,7 @@ void MainWindow::onStarted() {
     RunSession* session = controller_->session();
     const RunSpec& spec = session->spec();
     const QStringList names = controller_->profileNames();
+    central_->showPage("Runs");  // started from the Diagnose, Advise or Monitor page too: its plots are what moves now
     plots_->reset(names, controller_->intervalMs(), spec.e2e, spec.traffic.transaction.enabled());
     compare_->reset(spec.profiles, spec.audit);
     for (int c = 0; c < CompareTableModel::ColumnCount; ++c)

@@ -1,5 +1,6 @@
 // A run in the window: snapshots feed the plots, a fault reaches the error plot and the event log, compare
 // shows one row and one curve per profile.
+#include "CentralTabs.h"
 #include "Dialogs.h"
 #include "MainWindow.h"
 #include "UiTestSupport.h"
@@ -175,8 +176,10 @@ private slots:
         QVERIFY(compare && start && stop);
         QSignalSpy finished(&w, &MainWindow::runFinished);
 
+        w.centralTabs()->showPage("Diagnose");  // the link is under every page: a run brings the Runs page forward
         emit idle->linkActivated("lesson");
         QTRY_COMPARE_WITH_TIMEOUT(now->cardCount(), 3, 10000);
+        QCOMPARE(w.centralTabs()->currentPage(), static_cast<QWidget*>(w.plots()));
         QVERIFY(!idle->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(now->headline(2).contains("delivering"), 10000);
         start->trigger();  // a run is going: nothing happens
