@@ -263,7 +263,9 @@ class ExportedProducer:
             self.counters.delivered += 1
             return
         ts = report.timestamp()[1] if report is not None else 0
-        self.failure(msg, err.code(), err.str(), report.partition() if report is not None else -1,
+        # A record failed before it had a partition (purged after a fatal error) reports None for it.
+        partition = report.partition() if report is not None else None
+        self.failure(msg, err.code(), err.str(), -1 if partition is None else partition,
                      ts if ts and ts > 0 else msg.created_ms)
 
     # -- one failed attempt, from a delivery report or from produce() itself --
