@@ -63,17 +63,20 @@ void ClusterViewModel::setView(const ClusterView& view, double nowSec) {
 
 void ClusterViewModel::addFault(const FiredFault& fault) {
     if (fault.ok) {
-        // "kill broker=2 at=1s" -> remember the process fault, so a dead node reads "killed", not "down".
-        static const QRegularExpression re(QStringLiteral("^(kill|stop|cont|restart)\\s+broker=(\\d+)"));
-        const auto m = re.match(QString::fromStdString(fault.spec));
-        if (m.hasMatch()) lastProcessFault_[m.captured(2).toInt()] = m.captured(1);
-        static const QRegularExpression named(QStringLiteral("^(down|up|kill|stop|cont|restart)\\s+broker=(\\d+)\\b"));
+        // One parse of the spec: its verb, and the broker when the spec names one by number.
+        static const QRegularExpression re(QStringLiteral("^(down|up|kill|stop|cont|restart)\\s+broker=(?:(\\d+)\\b)?"));
         static const QRegularExpression resolved(QStringLiteral("^broker (\\d+) "));  // broker=leader: the result names it
-        if (const auto n = named.match(QString::fromStdString(fault.spec)); n.hasMatch()) {
-            faultAt_[n.captured(2).toInt()] = static_cast<double>(fault.atMs) / 1000.0;
-        } else if (const auto r = resolved.match(QString::fromStdString(fault.result));
-                   r.hasMatch() && QString::fromStdString(fault.spec).contains(QRegularExpression("^(down|up|kill|stop|cont|restart)\\s"))) {
-            faultAt_[r.captured(1).toInt()] = static_cast<double>(fault.atMs) / 1000.0;
+        if (const auto m = re.match(QString::fromStdString(fault.spec)); m.hasMatch()) {
+            const QString verb = m.captured(1);
+            const double at = static_cast<double>(fault.atMs) / 1000.0;
+            if (m.hasCaptured(2)) {
+                const int id = m.captured(2).toInt();
+                // "kill broker=2 at=1s" -> remember the process fault, so a dead node reads "killed", not "down".
+                if (verb != "down" && verb != "up") lastProcessFault_[id] = verb;
+                faultAt_[id] = at;
+            } else if (const auto r = resolved.match(QString::fromStdString(fault.result)); r.hasMatch()) {
+                faultAt_[r.captured(1).toInt()] = at;
+            }
         }
     }
     const QModelIndex parent = index(Faults, 0);
